@@ -1,0 +1,5 @@
+export * from './categories';
+export * from './topics';
+export * from './telemetry.schema';
+export * from './finding.schema';
+export * from './validation';
