@@ -1,0 +1,194 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { type Severity, type TopicNames } from '@argus/contracts';
+import { type AppName, ENV_SCHEMA, type Env } from './env.schema';
+
+/** Typed configuration handed to every module through DI. Built once from the environment. */
+export type ArgusConfig = {
+  apps: AppName[];
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  policyFile: string | undefined;
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    ssl: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean } | undefined;
+    sasl: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | undefined;
+    topics: TopicNames;
+    ingestGroupId: string;
+    alerterGroupId: string;
+    createTopics: boolean;
+    partitions: number;
+    replicationFactor: number;
+    fromBeginning: boolean;
+    maxBytesPerPartition: number;
+  };
+  clickhouse: {
+    url: string | undefined;
+    username: string;
+    password: string;
+    database: string;
+    /** Where chdb keeps its files when no server URL is given. */
+    embeddedDataDir: string;
+    writerMaxRows: number;
+    writerFlushMs: number;
+    retention: { eventsDays: number; findingsDays: number; alertsDays: number };
+  };
+  ingest: { maxEventBytes: number; maxTextPartBytes: number };
+  alerting: {
+    minSeverity: Severity;
+    stdout: boolean;
+    jsonlFile: string | undefined;
+    webhook: { url: string; secret: string | undefined; ca: string | undefined; timeoutMs: number } | undefined;
+    maxAttempts: number;
+    retryBaseMs: number;
+  };
+  api: { host: string; port: number };
+};
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((problem) => `  - ${problem.variable}: ${problem.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const FILE_VARIABLES = ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'ALERT_WEBHOOK_CA_FILE', 'ARGUS_POLICY_FILE'] as const;
+
+/**
+ * Parses the environment once. Every bad variable is reported together (not just the first), with the
+ * variable's name and why, so an operator fixes a deployment in one round.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ArgusConfig {
+  const relevant: Record<string, string> = {};
+  for (const key of Object.keys(ENV_SCHEMA.shape)) {
+    const value = environment[key];
+    // An empty variable means "unset": docker-compose and shells often pass `FOO=` for optional settings.
+    if (value !== undefined && value !== '') relevant[key] = value;
+  }
+  const parsed = ENV_SCHEMA.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message + describeValue(String(issue.path[0] ?? ''), relevant[String(issue.path[0] ?? '')]),
+      })),
+    );
+  }
+  const env = parsed.data;
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  const problems: { variable: string; message: string }[] = [];
+  for (const variable of FILE_VARIABLES) {
+    const path = env[variable];
+    if (path !== undefined && !existsSync(absolute(path))) problems.push({ variable, message: `file not found: ${absolute(path)}` });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const readPem = (path: string | undefined) => (path === undefined ? undefined : readFileSync(absolute(path), 'utf8'));
+
+  const dataDir = absolute(env.ARGUS_DATA_DIR);
+  return {
+    apps: env.ARGUS_APPS,
+    logLevel: env.LOG_LEVEL,
+    dataDir,
+    policyFile: env.ARGUS_POLICY_FILE === undefined ? undefined : absolute(env.ARGUS_POLICY_FILE),
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: env.KAFKA_CLIENT_ID,
+      ssl: env.KAFKA_SSL
+        ? {
+            ca: readPem(env.KAFKA_SSL_CA_FILE),
+            cert: readPem(env.KAFKA_SSL_CERT_FILE),
+            key: readPem(env.KAFKA_SSL_KEY_FILE),
+            rejectUnauthorized: env.KAFKA_SSL_REJECT_UNAUTHORIZED,
+          }
+        : undefined,
+      sasl:
+        env.KAFKA_SASL_MECHANISM !== undefined &&
+        env.KAFKA_SASL_USERNAME !== undefined &&
+        env.KAFKA_SASL_PASSWORD !== undefined
+          ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+          : undefined,
+      topics: {
+        telemetry: env.KAFKA_TOPIC_TELEMETRY,
+        telemetryDeadLetter: env.KAFKA_TOPIC_TELEMETRY_DLQ,
+        findings: env.KAFKA_TOPIC_FINDINGS,
+        alerts: env.KAFKA_TOPIC_ALERTS,
+        alertsDeadLetter: env.KAFKA_TOPIC_ALERTS_DLQ,
+      },
+      ingestGroupId: env.KAFKA_INGEST_GROUP_ID,
+      alerterGroupId: env.KAFKA_ALERTER_GROUP_ID,
+      createTopics: env.KAFKA_CREATE_TOPICS,
+      partitions: env.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+      fromBeginning: env.KAFKA_FROM_BEGINNING,
+      maxBytesPerPartition: env.KAFKA_MAX_BYTES_PER_PARTITION,
+    },
+    clickhouse: {
+      url: env.CLICKHOUSE_URL,
+      username: env.CLICKHOUSE_USERNAME,
+      password: env.CLICKHOUSE_PASSWORD,
+      database: env.CLICKHOUSE_DATABASE,
+      embeddedDataDir: join(dataDir, 'chdb'),
+      writerMaxRows: env.CLICKHOUSE_WRITER_MAX_ROWS,
+      writerFlushMs: env.CLICKHOUSE_WRITER_FLUSH_MS,
+      retention: {
+        eventsDays: env.RETENTION_EVENTS_DAYS,
+        findingsDays: env.RETENTION_FINDINGS_DAYS,
+        alertsDays: env.RETENTION_ALERTS_DAYS,
+      },
+    },
+    ingest: { maxEventBytes: env.INGEST_MAX_EVENT_BYTES, maxTextPartBytes: env.INGEST_MAX_TEXT_PART_BYTES },
+    alerting: {
+      minSeverity: env.ALERT_MIN_SEVERITY,
+      stdout: env.ALERT_STDOUT,
+      jsonlFile: env.ALERT_JSONL_FILE === undefined ? undefined : absolute(env.ALERT_JSONL_FILE),
+      webhook:
+        env.ALERT_WEBHOOK_URL === undefined
+          ? undefined
+          : {
+              url: env.ALERT_WEBHOOK_URL,
+              secret: env.ALERT_WEBHOOK_SECRET,
+              ca: readPem(env.ALERT_WEBHOOK_CA_FILE),
+              timeoutMs: env.ALERT_WEBHOOK_TIMEOUT_MS,
+            },
+      maxAttempts: env.ALERT_MAX_ATTEMPTS,
+      retryBaseMs: env.ALERT_RETRY_BASE_MS,
+    },
+    api: { host: env.API_HOST, port: env.API_PORT },
+  };
+}
+
+/** Echo the bad value to help the operator, except for credentials. */
+function describeValue(variable: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (/PASSWORD|SECRET|KEY_FILE/.test(variable)) return ' (value hidden)';
+  return ` (got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}")`;
+}
+
+/** Names, defaults and descriptions of every variable, for the README table and `argus config`. */
+export function describeEnvironment(): { variable: string; default: string; description: string }[] {
+  return Object.entries(ENV_SCHEMA.shape).map(([variable, schema]) => {
+    const defaultValue = findDefault(schema);
+    return {
+      variable,
+      default: defaultValue === undefined ? '' : String(defaultValue),
+      description: schema.description ?? '',
+    };
+  });
+}
+
+type SchemaDefinition = { def?: { defaultValue?: unknown; in?: unknown; innerType?: unknown } };
+
+/** Defaults sit inside pipes (`default → transform → pipe`); walk down to the first one. */
+function findDefault(schema: unknown): unknown {
+  let current = schema as SchemaDefinition | undefined;
+  for (let depth = 0; current?.def !== undefined && depth < 8; depth++) {
+    if (current.def.defaultValue !== undefined) return current.def.defaultValue;
+    current = (current.def.in ?? current.def.innerType) as SchemaDefinition | undefined;
+  }
+  return undefined;
+}

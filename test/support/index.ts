@@ -1,0 +1,3 @@
+export * from './finding.factory';
+export * from './test-tls';
+export * from './webhook-receiver';
