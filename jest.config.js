@@ -13,6 +13,7 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@argus/testing$': '<rootDir>/test/support',
+  '^@argus/clickhouse/rows$': '<rootDir>/libs/clickhouse/src/rows',
   '^@argus/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
 const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };

@@ -3,3 +3,4 @@ export * from './alert-delivery';
 export * from './sinks/alert-sink';
 export * from './sinks/jsonl.sink';
 export * from './sinks/webhook.sink';
+export * from './alert-rows';

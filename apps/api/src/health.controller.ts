@@ -1,0 +1,31 @@
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { type Response } from 'express';
+import { HealthRegistry, METRICS, type ArgusMetrics } from '@argus/observability';
+
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthRegistry,
+    @Inject(METRICS) private readonly metrics: ArgusMetrics,
+  ) {}
+
+  /** Liveness: the process answers. Restarting it would not fix a missing broker, so no dependency checks. */
+  @Get('healthz')
+  @HttpCode(200)
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: every hosted component's check (consumers assigned, ClickHouse reachable); 503 otherwise. */
+  @Get('readyz')
+  async readyz(@Res() response: Response): Promise<void> {
+    const readiness = await this.health.readiness();
+    response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks });
+  }
+
+  @Get('metrics')
+  @Header('cache-control', 'no-store')
+  async prometheus(@Res() response: Response): Promise<void> {
+    response.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+}

@@ -1,0 +1,50 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { ClickHouseModule } from '@argus/clickhouse';
+import { type ArgusConfig, ConfigModule } from '@argus/config';
+import { KafkaModule } from '@argus/kafka';
+import { type ArgusMetrics, type HealthRegistry, type Logger, ObservabilityModule } from '@argus/observability';
+import { AlerterModule } from '../../alerter/src/alerter.module';
+import { ApiModule } from '../../api/src/api.module';
+import { IngestModule } from '../../ingest/src/ingest.module';
+import { KafkaTopicsService } from './kafka-topics.service';
+import { kafkaConnectionOptions } from './kafka-connection';
+
+export type ArgusRuntime = { logger: Logger; metrics: ArgusMetrics; health: HealthRegistry };
+
+/**
+ * The composition root. Which apps run is configuration (`ARGUS_APPS`), so one process can host all of
+ * them (the embedded default of `make demo`) or each can run in its own deployment.
+ */
+@Module({})
+export class ArgusModule {
+  static forRoot(config: ArgusConfig, runtime: ArgusRuntime): DynamicModule {
+    const imports: NonNullable<ModuleMetadata['imports']> = [
+      ConfigModule.forRoot(config),
+      ObservabilityModule.forRoot(runtime),
+      ClickHouseModule.forRootAsync({
+        isGlobal: true,
+        useFactory: () => ({
+          connection: {
+          url: config.clickhouse.url,
+          username: config.clickhouse.username,
+          password: config.clickhouse.password,
+          database: config.clickhouse.database,
+          dataDir: config.clickhouse.embeddedDataDir,
+          applicationName: 'argus',
+          },
+          retention: config.clickhouse.retention,
+        }),
+      }),
+    ];
+    const providers = [];
+    const usesKafka = config.apps.includes('ingest') || config.apps.includes('alerter');
+    if (usesKafka) {
+      imports.push(KafkaModule.forRoot({ connection: kafkaConnectionOptions(config, runtime.logger) }));
+      providers.push(KafkaTopicsService);
+    }
+    if (config.apps.includes('ingest')) imports.push(IngestModule);
+    if (config.apps.includes('alerter')) imports.push(AlerterModule);
+    if (config.apps.includes('api')) imports.push(ApiModule);
+    return { module: ArgusModule, imports, providers };
+  }
+}

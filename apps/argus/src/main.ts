@@ -1,0 +1,3 @@
+import { runArgus } from './bootstrap';
+
+runArgus();

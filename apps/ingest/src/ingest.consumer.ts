@@ -1,0 +1,137 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CLICKHOUSE_CLIENT, BatchingWriter, type ClickHouseClient, type EventRow, type FindingRow } from '@argus/clickhouse';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
+import { type Finding } from '@argus/contracts';
+import { type DetectionPipeline } from '@argus/detectors';
+import { processTelemetryBatch, toEventRow, toFindingRow } from '@argus/ingestion';
+import {
+  type BatchConsumerPort,
+  type ConsumedRecord,
+  DeadLetterPublisher,
+  KAFKA_PRODUCER,
+  KafkaConsumerFactory,
+  type KafkaProducerPort,
+  type RecordBatch,
+} from '@argus/kafka';
+import { HealthRegistry, LOGGER, type Logger, METRICS, type ArgusMetrics, errorFields } from '@argus/observability';
+import { DETECTION_PIPELINE } from '../../argus/src/detection.provider';
+import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-metrics';
+
+/**
+ * apps/ingest: `llm.telemetry.v1` → validate → detect → ClickHouse `events` + `findings`, findings to
+ * `ai.findings.v1`, bad records to the DLQ. The handler resolves only once all three are safe, and
+ * only then does the consumer commit the batch's offsets (at-least-once; replays are idempotent because
+ * event and finding ids are deterministic and the tables replace on them).
+ */
+@Injectable()
+export class IngestConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: BatchConsumerPort | undefined;
+  private eventsWriter: BatchingWriter<EventRow> | undefined;
+  private findingsWriter: BatchingWriter<FindingRow> | undefined;
+  private stopLagTracking: (() => void) | undefined;
+  private readonly deadLetters: DeadLetterPublisher;
+
+  constructor(
+    @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
+    @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
+    @Inject(KAFKA_PRODUCER) private readonly producer: KafkaProducerPort,
+    private readonly consumers: KafkaConsumerFactory,
+    @Inject(DETECTION_PIPELINE) private readonly pipeline: DetectionPipeline,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: ArgusMetrics,
+    private readonly health: HealthRegistry,
+  ) {
+    this.deadLetters = new DeadLetterPublisher(producer, config.kafka.topics.telemetryDeadLetter);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { clickhouse, kafka } = this.config;
+    const writerOptions = {
+      client: this.clickhouse,
+      maxRows: clickhouse.writerMaxRows,
+      flushIntervalMs: clickhouse.writerFlushMs,
+      onFlush: writerFlushMetrics(this.metrics, this.logger),
+    };
+    this.eventsWriter = new BatchingWriter<EventRow>({ ...writerOptions, table: 'events' });
+    this.findingsWriter = new BatchingWriter<FindingRow>({ ...writerOptions, table: 'findings' });
+    const consumer = this.consumers.create({
+      groupId: kafka.ingestGroupId,
+      maxBytesPerPartition: kafka.maxBytesPerPartition,
+      partitionsConsumedConcurrently: kafka.partitions,
+    });
+    this.consumer = consumer;
+    this.health.register('ingest.kafka-consumer', () =>
+      Promise.resolve(consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' }),
+    );
+    await consumer.connect();
+    await consumer.subscribe([kafka.topics.telemetry], { fromBeginning: kafka.fromBeginning });
+    await consumer.run((batch) => this.handleBatch(batch));
+    this.stopLagTracking = trackConsumerLag(consumer, kafka.ingestGroupId, this.metrics, this.logger);
+    this.logger.info({ topic: kafka.topics.telemetry, group: kafka.ingestGroupId }, 'ingest consumer started');
+  }
+
+  async handleBatch(batch: RecordBatch): Promise<void> {
+    const stopTimer = this.metrics.batchDuration.startTimer({ consumer: 'ingest' });
+    const { kafka } = this.config;
+    try {
+      this.metrics.recordsConsumed.inc({ topic: batch.topic }, batch.records.length);
+      const now = new Date();
+      const result = processTelemetryBatch<ConsumedRecord>(batch.records, {
+        pipeline: this.pipeline,
+        limits: this.config.ingest,
+        onProcessingError: (record, error) =>
+          this.logger.error({ partition: record.partition, offset: record.offset, ...errorFields(error) }, 'detection failed'),
+      });
+      const eventRows = result.accepted.map((item) => toEventRow(item.event, item.detection, item.record, now));
+      const findingRows = result.findings.map((finding) => toFindingRow(finding, now));
+      await Promise.all([
+        this.eventsWriter!.write(eventRows),
+        this.findingsWriter!.write(findingRows),
+        this.produceFindings(result.findings),
+        this.deadLetters.publish(result.rejected),
+      ]);
+      this.metrics.eventsIngested.inc(result.accepted.length);
+      for (const finding of result.findings) this.metrics.findings.inc({ category: finding.category, severity: finding.severity });
+      for (const rejected of result.rejected) {
+        this.metrics.deadLettered.inc({ topic: kafka.topics.telemetryDeadLetter, code: rejected.error.code });
+        this.logger.warn(
+          { partition: rejected.record.partition, offset: rejected.record.offset, code: rejected.error.code, reason: rejected.error.reason },
+          'telemetry record dead-lettered',
+        );
+      }
+    } catch (error) {
+      this.metrics.batchFailures.inc({ consumer: 'ingest' });
+      this.logger.error(
+        { topic: batch.topic, partition: batch.partition, records: batch.records.length, ...errorFields(error) },
+        'ingest batch failed; it will be retried, offsets not committed',
+      );
+      throw error;
+    } finally {
+      stopTimer();
+    }
+  }
+
+  private async produceFindings(findings: Finding[]): Promise<void> {
+    if (findings.length === 0) return;
+    const topic = this.config.kafka.topics.findings;
+    await this.producer.send(
+      topic,
+      findings.map((finding) => ({
+        // Same key shape as telemetry (tenant:conversation) so one conversation's findings stay ordered.
+        key: `${finding.tenant_id}:${finding.conversation_id ?? finding.event_id}`,
+        value: JSON.stringify(finding),
+        headers: { 'argus-finding-id': finding.finding_id, 'argus-event-id': finding.event_id },
+      })),
+    );
+    this.metrics.recordsProduced.inc({ topic }, findings.length);
+  }
+
+  /** Ordered shutdown: fail readiness → stop consuming (the batch in flight finishes and commits) → flush. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.health.markShuttingDown();
+    this.stopLagTracking?.();
+    await this.consumer?.stop();
+    await Promise.allSettled([this.eventsWriter?.close(), this.findingsWriter?.close()]);
+    await this.consumer?.disconnect();
+  }
+}

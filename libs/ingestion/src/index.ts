@@ -1,0 +1,3 @@
+export * from './telemetry.decoder';
+export * from './telemetry-batch.processor';
+export * from './event-row.mapper';
