@@ -43,7 +43,7 @@ export type ArgusConfig = {
     maxAttempts: number;
     retryBaseMs: number;
   };
-  api: { host: string; port: number };
+  api: { host: string; port: number; queryEnabled: boolean };
 };
 
 export class ConfigError extends Error {
@@ -158,7 +158,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       maxAttempts: env.ALERT_MAX_ATTEMPTS,
       retryBaseMs: env.ALERT_RETRY_BASE_MS,
     },
-    api: { host: env.API_HOST, port: env.API_PORT },
+    api: { host: env.API_HOST, port: env.API_PORT, queryEnabled: env.API_QUERY_ENABLED },
   };
 }
 

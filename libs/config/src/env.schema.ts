@@ -127,7 +127,10 @@ export const ENV_SCHEMA = z
     ALERT_RETRY_BASE_MS: positiveInt.default(500).describe('First retry delay; doubles each attempt, with jitter.'),
 
     API_HOST: z.string().min(1).default('127.0.0.1').describe('Address the HTTP API listens on.'),
-    API_PORT: port.default(8080).describe('Port of the HTTP API (/healthz, /readyz, /metrics).'),
+    API_PORT: port.default(8080).describe('Port of the HTTP API (/healthz, /readyz, /metrics, dashboard).'),
+    API_QUERY_ENABLED: booleanFlag
+      .default(false)
+      .describe('Serve `POST /api/query` (read-only SQL on the Argus database). Off by default: it has no authentication.'),
   })
   .superRefine((env, ctx) => {
     const sasl = [env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD];
