@@ -1,3 +1,5 @@
 export * from './finding.factory';
 export * from './test-tls';
 export * from './webhook-receiver';
+export * from './argus-process';
+export * from './kafka-test-client';

@@ -1,0 +1,7 @@
+import { initialTablesMigration } from './001-initial-tables.migration';
+import type { Migration } from './migration.type';
+
+export type { Migration } from './migration.type';
+
+/** Every migration, in version order. Append new ones here. */
+export const MIGRATIONS: readonly Migration[] = [initialTablesMigration];
