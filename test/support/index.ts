@@ -3,3 +3,5 @@ export * from './test-tls';
 export * from './webhook-receiver';
 export * from './argus-process';
 export * from './kafka-test-client';
+export * from './synthetic-traffic';
+export * from './event.factory';

@@ -1,4 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:https';
+import { type IncomingHttpHeaders } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import { type AddressInfo } from 'node:net';
 import { signWebhookBody } from '@argus/alerting';
 import { type TestTls } from './test-tls';

@@ -4,7 +4,11 @@
  */
 export const CATEGORY_MAPPING = {
   prompt_injection: { owasp: 'LLM01:2025', atlas: ['AML.T0051.000'], title: 'Prompt injection' },
-  indirect_prompt_injection: { owasp: 'LLM01:2025', atlas: ['AML.T0051.001'], title: 'Indirect prompt injection' },
+  indirect_prompt_injection: {
+    owasp: 'LLM01:2025',
+    atlas: ['AML.T0051.001'],
+    title: 'Indirect prompt injection',
+  },
   jailbreak: { owasp: 'LLM01:2025', atlas: ['AML.T0054'], title: 'Jailbreak' },
   adversarial_input: { owasp: 'LLM01:2025', atlas: ['AML.T0068', 'AML.T0043'], title: 'Adversarial input' },
   pii: { owasp: 'LLM02:2025', atlas: ['AML.T0057'], title: 'Personal data' },

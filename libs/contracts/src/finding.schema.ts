@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { CATEGORIES, SEVERITIES } from './categories';
 
 /** Where in the event a finding was made (ARCHITECTURE.md §3). Offsets are JavaScript string indices. */
-export const LOCATION_FIELDS = ['input', 'output', 'system', 'retrieval', 'tool_call', 'tool_result', 'event'] as const;
+export const LOCATION_FIELDS = [
+  'input',
+  'output',
+  'system',
+  'retrieval',
+  'tool_call',
+  'tool_result',
+  'event',
+] as const;
 export type LocationField = (typeof LOCATION_FIELDS)[number];
 
 export const FindingLocation = z.object({

@@ -3,3 +3,4 @@ export * from './topics';
 export * from './telemetry.schema';
 export * from './finding.schema';
 export * from './validation';
+export * from './telemetry.json-schema';

@@ -37,17 +37,31 @@ export const BlobPart = z.object({
   content: z.string(),
 });
 
-const KNOWN_PART_TYPES = ['text', 'reasoning', 'tool_call', 'tool_call_response', 'uri', 'blob'];
+export const KNOWN_PART_TYPES = [
+  'text',
+  'reasoning',
+  'tool_call',
+  'tool_call_response',
+  'uri',
+  'blob',
+] as const;
 /** Any other part type is kept as it is, so new OTel part kinds do not send events to the DLQ. */
 export const OtherPart = z.looseObject({
-  type: z
-    .string()
-    .refine((type) => !KNOWN_PART_TYPES.includes(type), {
-      error: (issue) => `part of type "${String(issue.input)}" lacks a required field or has a field of the wrong type`,
-    }),
+  type: z.string().refine((type) => !(KNOWN_PART_TYPES as readonly string[]).includes(type), {
+    error: (issue) =>
+      `part of type "${String(issue.input)}" lacks a required field or has a field of the wrong type`,
+  }),
 });
 
-export const Part = z.union([TextPart, ReasoningPart, ToolCallPart, ToolCallResponsePart, UriPart, BlobPart, OtherPart]);
+export const Part = z.union([
+  TextPart,
+  ReasoningPart,
+  ToolCallPart,
+  ToolCallResponsePart,
+  UriPart,
+  BlobPart,
+  OtherPart,
+]);
 
 export const ChatMessage = z.object({
   role: z.string().min(1),
@@ -118,7 +132,9 @@ const KNOWN_FIELDS = {
   'gen_ai.system': z.string().optional(),
   request_model: z.string().optional(),
   response_model: z.string().optional(),
-  agent: z.object({ id: z.string().optional(), name: z.string().optional(), version: z.string().optional() }).optional(),
+  agent: z
+    .object({ id: z.string().optional(), name: z.string().optional(), version: z.string().optional() })
+    .optional(),
   system_instructions: z.array(Part).optional(),
   input_messages: z.array(ChatMessage).optional(),
   output_messages: z.array(OutputMessage).optional(),
@@ -136,7 +152,11 @@ const KNOWN_FIELDS = {
   time_to_first_token_ms: z.number().nonnegative().optional(),
   error: z.object({ type: z.string(), message: z.string().optional() }).optional(),
   embeddings: z
-    .object({ model: z.string(), input: z.array(z.number()).optional(), output: z.array(z.number()).optional() })
+    .object({
+      model: z.string(),
+      input: z.array(z.number()).optional(),
+      output: z.array(z.number()).optional(),
+    })
     .optional(),
   attributes: z.record(z.string(), AttributeValue).optional(),
 };

@@ -20,5 +20,11 @@ export const DEAD_LETTER_HEADERS = {
 } as const;
 
 /** Short machine-readable codes carried in the `argus-error` header. */
-export const DEAD_LETTER_CODES = ['invalid_json', 'schema_violation', 'too_large', 'empty_message', 'processing_failed'] as const;
+export const DEAD_LETTER_CODES = [
+  'invalid_json',
+  'schema_violation',
+  'too_large',
+  'empty_message',
+  'processing_failed',
+] as const;
 export type DeadLetterCode = (typeof DEAD_LETTER_CODES)[number];

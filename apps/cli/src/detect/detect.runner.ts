@@ -1,0 +1,99 @@
+import { once } from 'node:events';
+import { type Writable } from 'node:stream';
+import {
+  type DeadLetterCode,
+  type DetectionErrorLine,
+  type DetectionResultLine,
+  TelemetryEventSchema,
+  describeZodError,
+} from '@argus/contracts';
+import { type DetectionPipeline } from '@argus/detectors';
+import { type JsonlLine, readJsonlLines } from './jsonl-lines';
+
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+export type DetectDeps = {
+  pipeline: DetectionPipeline;
+  /** Lines longer than this (bytes) are reported `too_large` without being parsed. */
+  maxEventBytes: number;
+};
+
+export type DetectSummary = { lines: number; events: number; errors: number; findings: number };
+
+/** Output is written in blocks of about this size rather than one write per line. */
+const WRITE_BLOCK_CHARACTERS = 64 * 1024;
+
+/**
+ * The `bin/argus detect` contract (ARCHITECTURE.md §4): one output line per input line, in order;
+ * `{"event_id","risk_score","findings"}` for an event, `{"line": N, "error": "<code>: <reason>"}` for a
+ * line that is not one (codes are the DLQ's: too_large, invalid_json, schema_violation, empty_message,
+ * processing_failed). Bad lines never stop the run. Honours back-pressure on `output`.
+ */
+export async function runDetect(
+  input: AsyncIterable<Buffer | string>,
+  output: Writable,
+  deps: DetectDeps,
+): Promise<DetectSummary> {
+  const summary: DetectSummary = { lines: 0, events: 0, errors: 0, findings: 0 };
+  let block = '';
+  for await (const line of readJsonlLines(input, deps.maxEventBytes)) {
+    const result = detectLine(line, deps.pipeline, deps.maxEventBytes);
+    summary.lines++;
+    if ('error' in result) summary.errors++;
+    else {
+      summary.events++;
+      summary.findings += result.findings.length;
+    }
+    block += `${JSON.stringify(result)}\n`;
+    if (block.length >= WRITE_BLOCK_CHARACTERS) {
+      await write(output, block);
+      block = '';
+    }
+  }
+  if (block.length > 0) await write(output, block);
+  return summary;
+}
+
+export function detectLine(
+  line: JsonlLine,
+  pipeline: DetectionPipeline,
+  maxEventBytes: number,
+): DetectionResultLine | DetectionErrorLine {
+  const fail = (code: DeadLetterCode, reason: string): DetectionErrorLine => ({
+    line: line.number,
+    error: `${code}: ${reason}`,
+  });
+  if ('tooLarge' in line)
+    return fail('too_large', `line is ${line.bytes} bytes, more than the limit of ${maxEventBytes}`);
+  if ('invalidUtf8' in line) return fail('invalid_json', 'line is not valid UTF-8');
+  if (line.text.trim().length === 0) return fail('empty_message', 'blank line');
+  let json: unknown;
+  try {
+    json = JSON.parse(line.text);
+  } catch (error) {
+    return fail('invalid_json', error instanceof Error ? error.message : String(error));
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return fail('schema_violation', 'an event must be a JSON object');
+  }
+  const parsed = TelemetryEventSchema.safeParse(json);
+  if (!parsed.success) return fail('schema_violation', describeZodError(parsed.error));
+  try {
+    const { risk_score, findings } = pipeline.run(parsed.data);
+    return { event_id: parsed.data.event_id, risk_score, findings };
+  } catch (error) {
+    return fail('processing_failed', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function write(output: Writable, text: string): Promise<void> {
+  if (output.destroyed || output.writableEnded) throw new Error('output closed');
+  if (output.write(text)) return;
+  // Whichever comes first; aborting removes the other listener so long runs do not pile them up.
+  const controller = new AbortController();
+  try {
+    await Promise.race([once(output, 'drain', controller), once(output, 'close', controller)]);
+  } finally {
+    controller.abort();
+  }
+}

@@ -1,0 +1,10 @@
+import { createCanaryDetector } from './canary/canary.detector';
+import { DetectorRegistry } from './detector.registry';
+
+/**
+ * The detectors Argus ships, in the order their findings are reported. A new detector is one more
+ * line here (see libs/detectors/README.md).
+ */
+export function defaultDetectorRegistry(): DetectorRegistry {
+  return new DetectorRegistry([createCanaryDetector()]);
+}
