@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { HealthRegistry, METRICS, type ArgusMetrics } from '@argus/observability';
+import { DASHBOARD_HTML } from './dashboard.page';
 
 @Controller()
 export class HealthController {
@@ -8,6 +9,14 @@ export class HealthController {
     private readonly health: HealthRegistry,
     @Inject(METRICS) private readonly metrics: ArgusMetrics,
   ) {}
+
+  /** The demo dashboard (reads `/api/summary`). */
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+  dashboard(): string {
+    return DASHBOARD_HTML;
+  }
 
   /** Liveness: the process answers. Restarting it would not fix a missing broker, so no dependency checks. */
   @Get('healthz')

@@ -2,8 +2,12 @@
 import { type CommandRegistration, runCli } from './cli';
 import { processIo } from './cli-io';
 import { registerCanaryCommand } from './commands/canary.command';
+import { registerConfigCommand } from './commands/config.command';
+import { registerDemoCommand } from './commands/demo.command';
 import { registerDetectCommand } from './commands/detect.command';
 import { registerGenerateCommand } from './commands/generate.command';
+import { registerMigrateCommand } from './commands/migrate.command';
+import { registerProduceCommand } from './commands/produce.command';
 import { registerSchemaCommand } from './commands/schema.command';
 
 /** Every command of `bin/argus`; a new command is a file in commands/ and one line here. */
@@ -12,6 +16,10 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerGenerateCommand,
   registerSchemaCommand,
   registerCanaryCommand,
+  registerProduceCommand,
+  registerMigrateCommand,
+  registerConfigCommand,
+  registerDemoCommand,
 ];
 
 void runCli(COMMANDS, process.argv, processIo()).then((code) => {
