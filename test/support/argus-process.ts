@@ -52,6 +52,11 @@ export class ArgusProcess {
     if (!existsSync(ARGUS_MAIN)) throw new Error(`${ARGUS_MAIN} is missing: run \`npm run build\` (make test does)`);
   }
 
+  /** Process id of the running Argus (undefined before start), e.g. to read /proc/<pid>/status. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${this.env.API_PORT}`;
   }
@@ -117,7 +122,9 @@ export class ArgusProcess {
     if (!child || this.exitCode !== null) return;
     const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
     child.kill(signal);
-    await Promise.race([exited, new Promise((resolveTimeout) => setTimeout(resolveTimeout, 30_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolveTimeout) => (timer = setTimeout(resolveTimeout, 30_000)))]);
+    clearTimeout(timer);
     if (this.exitCode === null) {
       child.kill('SIGKILL');
       await exited;

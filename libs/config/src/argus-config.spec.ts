@@ -41,9 +41,19 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable with the reason and the value it got', () => {
-    const problems = problemsOf({ API_PORT: 'eighty', KAFKA_BROKERS: 'nohost', ARGUS_APPS: 'ingest,mailer', CLICKHOUSE_URL: 'ftp://x' });
+    const problems = problemsOf({
+      API_PORT: 'eighty',
+      KAFKA_BROKERS: 'nohost',
+      ARGUS_APPS: 'ingest,mailer',
+      CLICKHOUSE_URL: 'ftp://x',
+    });
     const byVariable = Object.fromEntries(problems.map((problem) => [problem.variable, problem.message]));
-    expect(Object.keys(byVariable).sort()).toEqual(['API_PORT', 'ARGUS_APPS', 'CLICKHOUSE_URL', 'KAFKA_BROKERS']);
+    expect(Object.keys(byVariable).sort()).toEqual([
+      'API_PORT',
+      'ARGUS_APPS',
+      'CLICKHOUSE_URL',
+      'KAFKA_BROKERS',
+    ]);
     expect(byVariable.API_PORT).toContain('"eighty"');
     expect(byVariable.KAFKA_BROKERS).toContain('host:port');
     expect(byVariable.ARGUS_APPS).toContain('ingest, alerter, api');

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type Severity, type TopicNames } from '@argus/contracts';
-import { type AppName, ENV_SCHEMA, type Env } from './env.schema';
+import { type AppName, ENV_SCHEMA, type Env, crossFieldProblems } from './env.schema';
 
 /** Typed configuration handed to every module through DI. Built once from the environment. */
 export type ArgusConfig = {
@@ -13,7 +13,9 @@ export type ArgusConfig = {
     brokers: string[];
     clientId: string;
     ssl: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean } | undefined;
-    sasl: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | undefined;
+    sasl:
+      | { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string }
+      | undefined;
     topics: TopicNames;
     ingestGroupId: string;
     alerterGroupId: string;
@@ -39,7 +41,8 @@ export type ArgusConfig = {
     minSeverity: Severity;
     stdout: boolean;
     jsonlFile: string | undefined;
-    webhook: { url: string; secret: string | undefined; ca: string | undefined; timeoutMs: number } | undefined;
+    webhook:
+      { url: string; secret: string | undefined; ca: string | undefined; timeoutMs: number } | undefined;
     maxAttempts: number;
     retryBaseMs: number;
   };
@@ -57,7 +60,13 @@ export class ConfigError extends Error {
   }
 }
 
-const FILE_VARIABLES = ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'ALERT_WEBHOOK_CA_FILE', 'ARGUS_POLICY_FILE'] as const;
+const FILE_VARIABLES = [
+  'KAFKA_SSL_CA_FILE',
+  'KAFKA_SSL_CERT_FILE',
+  'KAFKA_SSL_KEY_FILE',
+  'ALERT_WEBHOOK_CA_FILE',
+  'ARGUS_POLICY_FILE',
+] as const;
 
 /**
  * Parses the environment once. Every bad variable is reported together (not just the first), with the
@@ -71,23 +80,27 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     if (value !== undefined && value !== '') relevant[key] = value;
   }
   const parsed = ENV_SCHEMA.safeParse(relevant);
+  const problems = crossFieldProblems(relevant);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
+    problems.unshift(
+      ...parsed.error.issues.map((issue) => ({
         variable: String(issue.path[0] ?? '(environment)'),
-        message: issue.message + describeValue(String(issue.path[0] ?? ''), relevant[String(issue.path[0] ?? '')]),
+        message:
+          issue.message + describeValue(String(issue.path[0] ?? ''), relevant[String(issue.path[0] ?? '')]),
       })),
     );
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
-  const problems: { variable: string; message: string }[] = [];
   for (const variable of FILE_VARIABLES) {
     const path = env[variable];
-    if (path !== undefined && !existsSync(absolute(path))) problems.push({ variable, message: `file not found: ${absolute(path)}` });
+    if (path !== undefined && !existsSync(absolute(path)))
+      problems.push({ variable, message: `file not found: ${absolute(path)}` });
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const readPem = (path: string | undefined) => (path === undefined ? undefined : readFileSync(absolute(path), 'utf8'));
+  const readPem = (path: string | undefined) =>
+    path === undefined ? undefined : readFileSync(absolute(path), 'utf8');
 
   const dataDir = absolute(env.ARGUS_DATA_DIR);
   return {
@@ -110,7 +123,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
         env.KAFKA_SASL_MECHANISM !== undefined &&
         env.KAFKA_SASL_USERNAME !== undefined &&
         env.KAFKA_SASL_PASSWORD !== undefined
-          ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+          ? {
+              mechanism: env.KAFKA_SASL_MECHANISM,
+              username: env.KAFKA_SASL_USERNAME,
+              password: env.KAFKA_SASL_PASSWORD,
+            }
           : undefined,
       topics: {
         telemetry: env.KAFKA_TOPIC_TELEMETRY,

@@ -13,154 +13,207 @@ const booleanFlag = z
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const days = z.coerce.number().int().min(1).max(36500);
-const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, . _ - (at most 249)');
+const topicName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, . _ - (at most 249)');
 const SEVERITY = z.enum(['info', 'low', 'medium', 'high', 'critical']);
 const APP_NAMES = ['ingest', 'alerter', 'api'] as const;
 
 function httpUrl(protocols: string[]) {
-  return z.url({ error: `must be a URL (${protocols.join(' or ')})` }).refine(
-    (value) => protocols.includes(new URL(value).protocol.replace(':', '')),
-    { error: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` },
-  );
+  return z
+    .url({ error: `must be a URL (${protocols.join(' or ')})` })
+    .refine((value) => protocols.includes(new URL(value).protocol.replace(':', '')), {
+      error: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
 }
 
-export const ENV_SCHEMA = z
-  .object({
-    ARGUS_APPS: z
-      .string()
-      .default('ingest,alerter,api')
-      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(APP_NAMES, { error: `each entry must be one of ${APP_NAMES.join(', ')}` })).min(1))
-      .describe('Comma-separated apps this process hosts: ingest, alerter, api.'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info')
-      .describe('Log level of the JSON logs on stdout.'),
-    ARGUS_DATA_DIR: z
-      .string()
-      .min(1)
-      .default('.argus/data')
-      .describe('Local state: the embedded ClickHouse data lives in `<dir>/chdb` when CLICKHOUSE_URL is unset.'),
-    ARGUS_POLICY_FILE: z
-      .string()
-      .optional()
-      .describe('Detection policy (YAML/JSON). Unset: the shipped `deploy/policy/default-policy.yaml`.'),
+export const ENV_SCHEMA = z.object({
+  ARGUS_APPS: z
+    .string()
+    .default('ingest,alerter,api')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(APP_NAMES, { error: `each entry must be one of ${APP_NAMES.join(', ')}` })).min(1))
+    .describe('Comma-separated apps this process hosts: ingest, alerter, api.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level of the JSON logs on stdout.'),
+  ARGUS_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('.argus/data')
+    .describe(
+      'Local state: the embedded ClickHouse data lives in `<dir>/chdb` when CLICKHOUSE_URL is unset.',
+    ),
+  ARGUS_POLICY_FILE: z
+    .string()
+    .optional()
+    .describe('Detection policy (YAML/JSON). Unset: the shipped `deploy/policy/default-policy.yaml`.'),
 
-    KAFKA_BROKERS: z
-      .string()
-      .default('127.0.0.1:9092')
-      .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1))
-      .describe('Comma-separated bootstrap brokers (host:port).'),
-    KAFKA_CLIENT_ID: z.string().min(1).default('argus').describe('Kafka client id prefix.'),
-    KAFKA_SSL: booleanFlag.default(false).describe('Connect to Kafka over TLS.'),
-    KAFKA_SSL_CA_FILE: z.string().optional().describe('PEM file with the CA that signed the brokers\' certificates.'),
-    KAFKA_SSL_CERT_FILE: z.string().optional().describe('PEM client certificate for mutual TLS.'),
-    KAFKA_SSL_KEY_FILE: z.string().optional().describe('PEM private key of the client certificate.'),
-    KAFKA_SSL_REJECT_UNAUTHORIZED: booleanFlag
-      .default(true)
-      .describe('Verify the brokers\' certificates (keep true outside tests).'),
-    KAFKA_SASL_MECHANISM: z
-      .enum(['plain', 'scram-sha-256', 'scram-sha-512'])
-      .optional()
-      .describe('SASL mechanism; requires KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.'),
-    KAFKA_SASL_USERNAME: z.string().optional().describe('SASL user name.'),
-    KAFKA_SASL_PASSWORD: z.string().optional().describe('SASL password.'),
-    KAFKA_TOPIC_TELEMETRY: topicName.default('llm.telemetry.v1').describe('Input topic of telemetry events.'),
-    KAFKA_TOPIC_TELEMETRY_DLQ: topicName
-      .default('llm.telemetry.v1.dlq')
-      .describe('Dead-letter topic for telemetry that cannot be processed.'),
-    KAFKA_TOPIC_FINDINGS: topicName.default('ai.findings.v1').describe('Topic findings are produced to.'),
-    KAFKA_TOPIC_ALERTS: topicName.default('ai.alerts.v1').describe('Topic alerts are produced to.'),
-    KAFKA_TOPIC_ALERTS_DLQ: topicName
-      .default('ai.alerts.v1.dlq')
-      .describe('Dead-letter topic for alerts whose delivery failed for good.'),
-    KAFKA_INGEST_GROUP_ID: z.string().min(1).default('argus-ingest').describe('Consumer group of the ingest app.'),
-    KAFKA_ALERTER_GROUP_ID: z.string().min(1).default('argus-alerter').describe('Consumer group of the alerter app.'),
-    KAFKA_CREATE_TOPICS: booleanFlag
-      .default(true)
-      .describe('Create missing topics at start-up (turn off where topics are managed elsewhere).'),
-    KAFKA_TOPIC_PARTITIONS: positiveInt.default(3).describe('Partitions of topics Argus creates.'),
-    KAFKA_REPLICATION_FACTOR: positiveInt.default(1).describe('Replication factor of topics Argus creates.'),
-    KAFKA_FROM_BEGINNING: booleanFlag
-      .default(true)
-      .describe('A new consumer group starts at the earliest offset (else the latest).'),
-    KAFKA_MAX_BYTES_PER_PARTITION: positiveInt
-      .default(4 * 1024 * 1024)
-      .describe('Fetch size per partition; a larger record is still fetched alone.'),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1))
+    .describe('Comma-separated bootstrap brokers (host:port).'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('argus').describe('Kafka client id prefix.'),
+  KAFKA_SSL: booleanFlag.default(false).describe('Connect to Kafka over TLS.'),
+  KAFKA_SSL_CA_FILE: z
+    .string()
+    .optional()
+    .describe("PEM file with the CA that signed the brokers' certificates."),
+  KAFKA_SSL_CERT_FILE: z.string().optional().describe('PEM client certificate for mutual TLS.'),
+  KAFKA_SSL_KEY_FILE: z.string().optional().describe('PEM private key of the client certificate.'),
+  KAFKA_SSL_REJECT_UNAUTHORIZED: booleanFlag
+    .default(true)
+    .describe("Verify the brokers' certificates (keep true outside tests)."),
+  KAFKA_SASL_MECHANISM: z
+    .enum(['plain', 'scram-sha-256', 'scram-sha-512'])
+    .optional()
+    .describe('SASL mechanism; requires KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.'),
+  KAFKA_SASL_USERNAME: z.string().optional().describe('SASL user name.'),
+  KAFKA_SASL_PASSWORD: z.string().optional().describe('SASL password.'),
+  KAFKA_TOPIC_TELEMETRY: topicName.default('llm.telemetry.v1').describe('Input topic of telemetry events.'),
+  KAFKA_TOPIC_TELEMETRY_DLQ: topicName
+    .default('llm.telemetry.v1.dlq')
+    .describe('Dead-letter topic for telemetry that cannot be processed.'),
+  KAFKA_TOPIC_FINDINGS: topicName.default('ai.findings.v1').describe('Topic findings are produced to.'),
+  KAFKA_TOPIC_ALERTS: topicName.default('ai.alerts.v1').describe('Topic alerts are produced to.'),
+  KAFKA_TOPIC_ALERTS_DLQ: topicName
+    .default('ai.alerts.v1.dlq')
+    .describe('Dead-letter topic for alerts whose delivery failed for good.'),
+  KAFKA_INGEST_GROUP_ID: z
+    .string()
+    .min(1)
+    .default('argus-ingest')
+    .describe('Consumer group of the ingest app.'),
+  KAFKA_ALERTER_GROUP_ID: z
+    .string()
+    .min(1)
+    .default('argus-alerter')
+    .describe('Consumer group of the alerter app.'),
+  KAFKA_CREATE_TOPICS: booleanFlag
+    .default(true)
+    .describe('Create missing topics at start-up (turn off where topics are managed elsewhere).'),
+  KAFKA_TOPIC_PARTITIONS: positiveInt.default(3).describe('Partitions of topics Argus creates.'),
+  KAFKA_REPLICATION_FACTOR: positiveInt.default(1).describe('Replication factor of topics Argus creates.'),
+  KAFKA_FROM_BEGINNING: booleanFlag
+    .default(true)
+    .describe('A new consumer group starts at the earliest offset (else the latest).'),
+  KAFKA_MAX_BYTES_PER_PARTITION: positiveInt
+    .default(4 * 1024 * 1024)
+    .describe('Fetch size per partition; a larger record is still fetched alone.'),
 
-    CLICKHOUSE_URL: httpUrl(['http', 'https'])
-      .optional()
-      .describe('ClickHouse server URL (http(s)://host:8123). Unset: embedded ClickHouse (chdb) in ARGUS_DATA_DIR.'),
-    CLICKHOUSE_USERNAME: z.string().default('default').describe('ClickHouse user (server mode).'),
-    CLICKHOUSE_PASSWORD: z.string().default('').describe('ClickHouse password (server mode).'),
-    CLICKHOUSE_DATABASE: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a ClickHouse identifier: letters, digits, underscore')
-      .default('argus')
-      .describe('Database Argus creates and migrates.'),
-    CLICKHOUSE_WRITER_MAX_ROWS: positiveInt.default(5000).describe('Rows buffered per table before a flush.'),
-    CLICKHOUSE_WRITER_FLUSH_MS: positiveInt.default(500).describe('Longest time rows wait in the buffer.'),
-    RETENTION_EVENTS_DAYS: days.default(90).describe('Days events are kept (ClickHouse TTL).'),
-    RETENTION_FINDINGS_DAYS: days.default(180).describe('Days findings are kept.'),
-    RETENTION_ALERTS_DAYS: days.default(365).describe('Days alerts and delivery records are kept.'),
+  CLICKHOUSE_URL: httpUrl(['http', 'https'])
+    .optional()
+    .describe(
+      'ClickHouse server URL (http(s)://host:8123). Unset: embedded ClickHouse (chdb) in ARGUS_DATA_DIR.',
+    ),
+  CLICKHOUSE_USERNAME: z.string().default('default').describe('ClickHouse user (server mode).'),
+  CLICKHOUSE_PASSWORD: z.string().default('').describe('ClickHouse password (server mode).'),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a ClickHouse identifier: letters, digits, underscore')
+    .default('argus')
+    .describe('Database Argus creates and migrates.'),
+  CLICKHOUSE_WRITER_MAX_ROWS: positiveInt.default(5000).describe('Rows buffered per table before a flush.'),
+  CLICKHOUSE_WRITER_FLUSH_MS: positiveInt.default(500).describe('Longest time rows wait in the buffer.'),
+  RETENTION_EVENTS_DAYS: days.default(90).describe('Days events are kept (ClickHouse TTL).'),
+  RETENTION_FINDINGS_DAYS: days.default(180).describe('Days findings are kept.'),
+  RETENTION_ALERTS_DAYS: days.default(365).describe('Days alerts and delivery records are kept.'),
 
-    INGEST_MAX_EVENT_BYTES: positiveInt
-      .default(1024 * 1024)
-      .describe('Largest accepted event; larger ones go to the DLQ as too_large.'),
-    INGEST_MAX_TEXT_PART_BYTES: positiveInt
-      .default(256 * 1024)
-      .describe('Largest accepted text part; larger ones go to the DLQ as too_large.'),
+  INGEST_MAX_EVENT_BYTES: positiveInt
+    .default(1024 * 1024)
+    .describe('Largest accepted event; larger ones go to the DLQ as too_large.'),
+  INGEST_MAX_TEXT_PART_BYTES: positiveInt
+    .default(256 * 1024)
+    .describe('Largest accepted text part; larger ones go to the DLQ as too_large.'),
 
-    ALERT_MIN_SEVERITY: SEVERITY.default('high').describe('Findings below this severity raise no alert.'),
-    ALERT_STDOUT: booleanFlag.default(false).describe('Print each alert as one JSON line on stdout.'),
-    ALERT_JSONL_FILE: z.string().optional().describe('Append each alert as a JSON line to this file.'),
-    ALERT_WEBHOOK_URL: httpUrl(['http', 'https']).optional().describe('POST each alert as JSON to this URL.'),
-    ALERT_WEBHOOK_SECRET: z
-      .string()
-      .min(16, 'must be at least 16 characters')
-      .optional()
-      .describe('Key of the HMAC-SHA256 signature header `x-argus-signature` on webhook calls.'),
-    ALERT_WEBHOOK_CA_FILE: z.string().optional().describe('Extra CA (PEM) trusted for the webhook\'s TLS certificate.'),
-    ALERT_WEBHOOK_TIMEOUT_MS: positiveInt.default(5000).describe('Timeout of one webhook call.'),
-    ALERT_MAX_ATTEMPTS: positiveInt.default(6).describe('Delivery attempts per sink before an alert is parked in the DLQ.'),
-    ALERT_RETRY_BASE_MS: positiveInt.default(500).describe('First retry delay; doubles each attempt, with jitter.'),
+  ALERT_MIN_SEVERITY: SEVERITY.default('high').describe('Findings below this severity raise no alert.'),
+  ALERT_STDOUT: booleanFlag.default(false).describe('Print each alert as one JSON line on stdout.'),
+  ALERT_JSONL_FILE: z.string().optional().describe('Append each alert as a JSON line to this file.'),
+  ALERT_WEBHOOK_URL: httpUrl(['http', 'https']).optional().describe('POST each alert as JSON to this URL.'),
+  ALERT_WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Key of the HMAC-SHA256 signature header `x-argus-signature` on webhook calls.'),
+  ALERT_WEBHOOK_CA_FILE: z
+    .string()
+    .optional()
+    .describe("Extra CA (PEM) trusted for the webhook's TLS certificate."),
+  ALERT_WEBHOOK_TIMEOUT_MS: positiveInt.default(5000).describe('Timeout of one webhook call.'),
+  ALERT_MAX_ATTEMPTS: positiveInt
+    .default(6)
+    .describe('Delivery attempts per sink before an alert is parked in the DLQ.'),
+  ALERT_RETRY_BASE_MS: positiveInt
+    .default(500)
+    .describe('First retry delay; doubles each attempt, with jitter.'),
 
-    API_HOST: z.string().min(1).default('127.0.0.1').describe('Address the HTTP API listens on.'),
-    API_PORT: port.default(8080).describe('Port of the HTTP API (/healthz, /readyz, /metrics, dashboard).'),
-    API_QUERY_ENABLED: booleanFlag
-      .default(false)
-      .describe('Serve `POST /api/query` (read-only SQL on the Argus database). Off by default: it has no authentication.'),
-  })
-  .superRefine((env, ctx) => {
-    const sasl = [env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD];
-    if (sasl.some((value) => value !== undefined) && sasl.some((value) => value === undefined)) {
-      for (const name of ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
-        if (env[name] === undefined)
-          ctx.addIssue({ code: 'custom', path: [name], message: 'required when any KAFKA_SASL_* variable is set' });
-      }
+  API_HOST: z.string().min(1).default('127.0.0.1').describe('Address the HTTP API listens on.'),
+  API_PORT: port.default(8080).describe('Port of the HTTP API (/healthz, /readyz, /metrics, dashboard).'),
+  API_QUERY_ENABLED: booleanFlag
+    .default(false)
+    .describe(
+      'Serve `POST /api/query` (read-only SQL on the Argus database). Off by default: it has no authentication.',
+    ),
+});
+
+/**
+ * Checks across variables, on the raw strings: they run even when single variables are invalid, so one
+ * start-up reports every problem (a zod refinement would wait until the fields parse).
+ */
+export function crossFieldProblems(
+  raw: Readonly<Record<string, string | undefined>>,
+): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const sasl = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
+  if (sasl.some((name) => raw[name] !== undefined)) {
+    for (const name of sasl) {
+      if (raw[name] === undefined)
+        problems.push({ variable: name, message: 'required when any KAFKA_SASL_* variable is set' });
     }
-    if ((env.KAFKA_SSL_CERT_FILE === undefined) !== (env.KAFKA_SSL_KEY_FILE === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.KAFKA_SSL_CERT_FILE === undefined ? 'KAFKA_SSL_CERT_FILE' : 'KAFKA_SSL_KEY_FILE'],
-        message: 'KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together',
-      });
-    }
-    const topics = [
-      env.KAFKA_TOPIC_TELEMETRY,
-      env.KAFKA_TOPIC_TELEMETRY_DLQ,
-      env.KAFKA_TOPIC_FINDINGS,
-      env.KAFKA_TOPIC_ALERTS,
-      env.KAFKA_TOPIC_ALERTS_DLQ,
-    ];
-    if (new Set(topics).size !== topics.length) {
-      ctx.addIssue({ code: 'custom', path: ['KAFKA_TOPIC_TELEMETRY'], message: 'the five KAFKA_TOPIC_* names must differ' });
-    }
-    if (env.ALERT_WEBHOOK_SECRET !== undefined && env.ALERT_WEBHOOK_URL === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['ALERT_WEBHOOK_URL'], message: 'required when ALERT_WEBHOOK_SECRET is set' });
-    }
-  });
+  }
+  if ((raw.KAFKA_SSL_CERT_FILE === undefined) !== (raw.KAFKA_SSL_KEY_FILE === undefined)) {
+    problems.push({
+      variable: raw.KAFKA_SSL_CERT_FILE === undefined ? 'KAFKA_SSL_CERT_FILE' : 'KAFKA_SSL_KEY_FILE',
+      message: 'KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together',
+    });
+  }
+  const topicVariables = [
+    'KAFKA_TOPIC_TELEMETRY',
+    'KAFKA_TOPIC_TELEMETRY_DLQ',
+    'KAFKA_TOPIC_FINDINGS',
+    'KAFKA_TOPIC_ALERTS',
+    'KAFKA_TOPIC_ALERTS_DLQ',
+  ] as const;
+  const topics = topicVariables.map((name) => raw[name] ?? ENV_TOPIC_DEFAULTS[name]);
+  if (new Set(topics).size !== topics.length) {
+    problems.push({ variable: 'KAFKA_TOPIC_TELEMETRY', message: 'the five KAFKA_TOPIC_* names must differ' });
+  }
+  if (raw.ALERT_WEBHOOK_SECRET !== undefined && raw.ALERT_WEBHOOK_URL === undefined) {
+    problems.push({ variable: 'ALERT_WEBHOOK_URL', message: 'required when ALERT_WEBHOOK_SECRET is set' });
+  }
+  return problems;
+}
+
+const ENV_TOPIC_DEFAULTS = {
+  KAFKA_TOPIC_TELEMETRY: 'llm.telemetry.v1',
+  KAFKA_TOPIC_TELEMETRY_DLQ: 'llm.telemetry.v1.dlq',
+  KAFKA_TOPIC_FINDINGS: 'ai.findings.v1',
+  KAFKA_TOPIC_ALERTS: 'ai.alerts.v1',
+  KAFKA_TOPIC_ALERTS_DLQ: 'ai.alerts.v1.dlq',
+} as const;
 
 export type Env = z.output<typeof ENV_SCHEMA>;
 export type AppName = (typeof APP_NAMES)[number];
