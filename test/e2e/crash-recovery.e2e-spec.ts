@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArgusProcess, KafkaTestClient, freePort, syntheticEvents, testBrokers, waitFor } from '@argus/testing';
+import {
+  ArgusProcess,
+  KafkaTestClient,
+  freePort,
+  syntheticEvents,
+  testBrokers,
+  waitFor,
+} from '@argus/testing';
 
 /**
  * SIGKILL the ingest process in the middle of a stream and start it again: offsets are committed only
@@ -46,16 +53,23 @@ describe('ingest crash recovery', () => {
 
   it('loses no event and stores no duplicate after a SIGKILL mid-stream', async () => {
     const events = syntheticEvents(4000, `crash-${suffix}`, 0.2);
-    const records = events.map((event) => ({ key: `${event.tenant_id}:${event.conversation_id}`, value: JSON.stringify(event) }));
+    const records = events.map((event) => ({
+      key: `${event.tenant_id}:${event.conversation_id}`,
+      value: JSON.stringify(event),
+    }));
 
     argus = new ArgusProcess(environment).start();
     await argus.waitUntilReady();
     // Produce while Argus consumes, so the kill interrupts live work.
     const producing = kafka.produce(topic, records, 200);
     const first = argus;
-    await waitFor('a first part of the stream to be stored', async () => (await first.count('SELECT count() AS n FROM events')) >= 500, {
-      intervalMs: 50,
-    });
+    await waitFor(
+      'a first part of the stream to be stored',
+      async () => (await first.count('SELECT count() AS n FROM events')) >= 500,
+      {
+        intervalMs: 50,
+      },
+    );
     await first.kill();
     await producing;
     const storedAtKill = await (async () => {
@@ -67,9 +81,13 @@ describe('ingest crash recovery', () => {
     expect(storedAtKill).toBeLessThan(events.length); // the kill really landed mid-stream
 
     const restarted = argus;
-    await waitFor('every event after the restart', async () => (await restarted.count('SELECT count() AS n FROM events FINAL')) >= events.length, {
-      timeoutMs: 120_000,
-    });
+    await waitFor(
+      'every event after the restart',
+      async () => (await restarted.count('SELECT count() AS n FROM events FINAL')) >= events.length,
+      {
+        timeoutMs: 120_000,
+      },
+    );
     expect(await restarted.count('SELECT count() AS n FROM events FINAL')).toBe(events.length);
     expect(await restarted.count('SELECT uniqExact(event_id) AS n FROM events')).toBe(events.length);
     const expectedIds = new Set(events.map((event) => event.event_id));

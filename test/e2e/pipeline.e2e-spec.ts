@@ -68,17 +68,27 @@ describe('Argus end to end', () => {
 
   afterEach(() => {
     const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts) process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
+    if (state.assertionCalls !== state.numPassingAsserts)
+      process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
   });
 
   it('stores every valid event once, dead-letters bad input with a reason, produces findings and delivers alerts', async () => {
     const events = syntheticEvents(400, `e2e-${suffix}`);
     const expected = expectedFindings(events);
-    const expectedAlerted = expected.filter((finding) => finding.severity === 'high' || finding.severity === 'critical');
+    const expectedAlerted = expected.filter(
+      (finding) => finding.severity === 'high' || finding.severity === 'critical',
+    );
     expect(expectedAlerted.length).toBeGreaterThan(0); // the generated traffic does contain canary leaks
 
-    const valid = events.map((event) => ({ key: `${event.tenant_id}:${event.conversation_id}`, value: JSON.stringify(event) }));
-    const oversized = JSON.stringify({ ...events[0], event_id: `too-big-${suffix}`, padding: 'x'.repeat(1_200_000) });
+    const valid = events.map((event) => ({
+      key: `${event.tenant_id}:${event.conversation_id}`,
+      value: JSON.stringify(event),
+    }));
+    const oversized = JSON.stringify({
+      ...events[0],
+      event_id: `too-big-${suffix}`,
+      padding: 'x'.repeat(1_200_000),
+    });
     const bad = [
       { value: '{"schema_version": "1", "event_id": ', code: 'invalid_json' },
       { value: 'not json at all', code: 'invalid_json' },
@@ -87,12 +97,18 @@ describe('Argus end to end', () => {
       { value: oversized, code: 'too_large' },
     ];
     // Interleave bad records with good ones: a poison record must not hold up its partition.
-    const records = [...valid.slice(0, 100), ...bad.map((record) => ({ key: 'bad', value: record.value })), ...valid.slice(100)];
+    const records = [
+      ...valid.slice(0, 100),
+      ...bad.map((record) => ({ key: 'bad', value: record.value })),
+      ...valid.slice(100),
+    ];
     // Replaying a slice duplicates records on the topic, as an at-least-once producer would.
     await kafka.produce(topics.KAFKA_TOPIC_TELEMETRY, [...records, ...valid.slice(0, 50)]);
 
     const eventCount = () => argus.count('SELECT count() AS n FROM events FINAL');
-    await waitFor('all valid events in ClickHouse', async () => (await eventCount()) >= events.length, { timeoutMs: 120_000 });
+    await waitFor('all valid events in ClickHouse', async () => (await eventCount()) >= events.length, {
+      timeoutMs: 120_000,
+    });
     expect(await eventCount()).toBe(events.length);
     expect(await argus.count('SELECT uniqExact(event_id) AS n FROM events')).toBe(events.length);
 
@@ -110,8 +126,13 @@ describe('Argus end to end', () => {
     expect(deadByValue.get(oversized)!.headers['argus-error-reason']).toMatch(/INGEST_MAX_EVENT_BYTES/);
 
     const expectedIds = new Set(expected.map((finding) => finding.finding_id));
-    await waitFor('findings in ClickHouse', async () => (await argus.count('SELECT count() AS n FROM findings FINAL')) >= expectedIds.size);
-    const storedIds = (await argus.query<{ finding_id: string }>('SELECT finding_id FROM findings FINAL')).map((row) => row.finding_id);
+    await waitFor(
+      'findings in ClickHouse',
+      async () => (await argus.count('SELECT count() AS n FROM findings FINAL')) >= expectedIds.size,
+    );
+    const storedIds = (
+      await argus.query<{ finding_id: string }>('SELECT finding_id FROM findings FINAL')
+    ).map((row) => row.finding_id);
     expect(new Set(storedIds)).toEqual(expectedIds);
 
     const produced = await kafka.readAll(topics.KAFKA_TOPIC_FINDINGS, expectedIds.size);
@@ -122,27 +143,41 @@ describe('Argus end to end', () => {
     // One alert per alert-worthy finding reaches the webhook; a replayed finding reuses its alert id.
     const expectedAlertFindings = new Set(expectedAlerted.map((finding) => finding.finding_id));
     await waitFor('alerts at the webhook', () => {
-      const alerted = new Set(receiver.calls.flatMap((call) => (call.json as { finding_ids: string[] }).finding_ids));
+      const alerted = new Set(
+        receiver.calls.flatMap((call) => (call.json as { finding_ids: string[] }).finding_ids),
+      );
       return Promise.resolve(alerted.size >= expectedAlertFindings.size);
     });
-    const alertedFindings = new Set(receiver.calls.flatMap((call) => (call.json as { finding_ids: string[] }).finding_ids));
+    const alertedFindings = new Set(
+      receiver.calls.flatMap((call) => (call.json as { finding_ids: string[] }).finding_ids),
+    );
     expect(alertedFindings).toEqual(expectedAlertFindings);
     expect(receiver.rejected).toEqual([]);
-    await waitFor('alerts recorded', async () => (await argus.count('SELECT count() AS n FROM alerts FINAL')) === expectedAlertFindings.size);
-    expect(await argus.count("SELECT count() AS n FROM alert_deliveries WHERE status = 'delivered'")).toBeGreaterThanOrEqual(
-      expectedAlertFindings.size,
+    await waitFor(
+      'alerts recorded',
+      async () => (await argus.count('SELECT count() AS n FROM alerts FINAL')) === expectedAlertFindings.size,
     );
+    expect(
+      await argus.count("SELECT count() AS n FROM alert_deliveries WHERE status = 'delivered'"),
+    ).toBeGreaterThanOrEqual(expectedAlertFindings.size);
   });
 
   it('retries alert delivery while the webhook fails, then delivers', async () => {
     const before = receiver.calls.length;
     receiver.failNext(3, 503);
     const events = syntheticEvents(200, `e2e-retry-${suffix}`, 0.5);
-    const alertWorthy = expectedFindings(events).filter((finding) => finding.severity === 'critical' || finding.severity === 'high');
+    const alertWorthy = expectedFindings(events).filter(
+      (finding) => finding.severity === 'critical' || finding.severity === 'high',
+    );
     expect(alertWorthy.length).toBeGreaterThan(0);
-    await kafka.produce(topics.KAFKA_TOPIC_TELEMETRY, events.map((event) => ({ value: JSON.stringify(event) })));
+    await kafka.produce(
+      topics.KAFKA_TOPIC_TELEMETRY,
+      events.map((event) => ({ value: JSON.stringify(event) })),
+    );
     await waitFor('alerts delivered after the outage', () => {
-      const alerted = new Set(receiver.calls.slice(before).flatMap((call) => (call.json as { finding_ids: string[] }).finding_ids));
+      const alerted = new Set(
+        receiver.calls.slice(before).flatMap((call) => (call.json as { finding_ids: string[] }).finding_ids),
+      );
       return Promise.resolve(alertWorthy.every((finding) => alerted.has(finding.finding_id)));
     });
     expect(receiver.rejected.filter((rejection) => rejection.status === 503)).toHaveLength(3);
@@ -151,8 +186,14 @@ describe('Argus end to end', () => {
 
   it('reports readiness, liveness and Prometheus metrics', async () => {
     expect((await fetch(`${argus.apiUrl}/healthz`)).status).toBe(200);
-    const ready = (await (await fetch(`${argus.apiUrl}/readyz`)).json()) as { checks: Record<string, { ok: boolean }> };
-    expect(Object.keys(ready.checks).sort()).toEqual(['alerter.kafka-consumer', 'clickhouse', 'ingest.kafka-consumer']);
+    const ready = (await (await fetch(`${argus.apiUrl}/readyz`)).json()) as {
+      checks: Record<string, { ok: boolean }>;
+    };
+    expect(Object.keys(ready.checks).sort()).toEqual([
+      'alerter.kafka-consumer',
+      'clickhouse',
+      'ingest.kafka-consumer',
+    ]);
     const metrics = await (await fetch(`${argus.apiUrl}/metrics`)).text();
     expect(metrics).toMatch(/argus_events_ingested_total \d+/);
     expect(metrics).toMatch(/argus_dead_lettered_total\{topic="[^"]+",code="too_large"\} 1/);

@@ -33,7 +33,9 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${description}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+      );
     }
     await new Promise((resolveSleep) => setTimeout(resolveSleep, intervalMs));
   }
@@ -49,7 +51,8 @@ export class ArgusProcess {
   exitCode: number | null = null;
 
   constructor(readonly env: Record<string, string>) {
-    if (!existsSync(ARGUS_MAIN)) throw new Error(`${ARGUS_MAIN} is missing: run \`npm run build\` (make test does)`);
+    if (!existsSync(ARGUS_MAIN))
+      throw new Error(`${ARGUS_MAIN} is missing: run \`npm run build\` (make test does)`);
   }
 
   /** Process id of the running Argus (undefined before start), e.g. to read /proc/<pid>/status. */
@@ -123,7 +126,10 @@ export class ArgusProcess {
     const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
     child.kill(signal);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((resolveTimeout) => (timer = setTimeout(resolveTimeout, 30_000)))]);
+    await Promise.race([
+      exited,
+      new Promise((resolveTimeout) => (timer = setTimeout(resolveTimeout, 30_000))),
+    ]);
     clearTimeout(timer);
     if (this.exitCode === null) {
       child.kill('SIGKILL');

@@ -22,7 +22,10 @@ export class KafkaTestClient {
   readonly admin: KafkaAdminPort;
 
   constructor() {
-    this.client = createKafkaClient({ brokers: testBrokers().split(','), clientId: `argus-test-${randomUUID().slice(0, 8)}` });
+    this.client = createKafkaClient({
+      brokers: testBrokers().split(','),
+      clientId: `argus-test-${randomUUID().slice(0, 8)}`,
+    });
     this.producer = this.client.createProducer();
     this.admin = this.client.createAdmin();
   }
@@ -49,7 +52,9 @@ export class KafkaTestClient {
       return Promise.resolve();
     });
     try {
-      await waitFor(`${minimum} records on ${topic}`, () => Promise.resolve(records.length >= minimum), { timeoutMs });
+      await waitFor(`${minimum} records on ${topic}`, () => Promise.resolve(records.length >= minimum), {
+        timeoutMs,
+      });
       // Give a moment for anything beyond the minimum (tests also assert "no more than").
       await new Promise((resolve) => setTimeout(resolve, 1000));
     } finally {

@@ -1,5 +1,10 @@
 import { type TelemetryEventInputShape, TelemetryEventSchema } from '@argus/contracts';
-import { DetectionPipeline, defaultDetectorRegistry, loadDetectionPolicy, resolveAppPolicy } from '@argus/detectors';
+import {
+  DetectionPipeline,
+  defaultDetectorRegistry,
+  loadDetectionPolicy,
+  resolveAppPolicy,
+} from '@argus/detectors';
 import { generateTelemetry } from '../../apps/cli/src/synthetic/telemetry.generator';
 
 /** Generated events with the canaries of the shipped policy, as `bin/argus generate` makes them. */
@@ -20,6 +25,9 @@ export function syntheticEvents(count: number, seed: string, attackRate = 0.3): 
 
 /** What the shipped pipeline finds in these events: the expectation the stored findings must meet. */
 export function expectedFindings(events: readonly TelemetryEventInputShape[]) {
-  const pipeline = new DetectionPipeline({ registry: defaultDetectorRegistry(), policy: loadDetectionPolicy() });
+  const pipeline = new DetectionPipeline({
+    registry: defaultDetectorRegistry(),
+    policy: loadDetectionPolicy(),
+  });
   return events.flatMap((event) => pipeline.run(TelemetryEventSchema.parse(event)).findings);
 }

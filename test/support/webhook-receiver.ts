@@ -13,7 +13,10 @@ export type ReceivedCall = { headers: IncomingHttpHeaders; body: string; json: u
 export class WebhookReceiver {
   readonly calls: ReceivedCall[] = [];
   readonly rejected: { status: number; reason: string }[] = [];
-  private failures: { remaining: number; status: number; retryAfter?: string } = { remaining: 0, status: 503 };
+  private failures: { remaining: number; status: number; retryAfter?: string } = {
+    remaining: 0,
+    status: 503,
+  };
   private server: Server | undefined;
 
   constructor(
@@ -32,14 +35,16 @@ export class WebhookReceiver {
           response.writeHead(status, { 'content-type': 'text/plain' }).end(reason);
         };
         if (request.method !== 'POST') return reject(405, 'POST only');
-        if (!String(request.headers['content-type']).startsWith('application/json')) return reject(415, 'JSON only');
+        if (!String(request.headers['content-type']).startsWith('application/json'))
+          return reject(415, 'JSON only');
         if (this.secret !== undefined) {
           const expected = signWebhookBody(this.secret, String(request.headers['x-argus-timestamp']), body);
           if (request.headers['x-argus-signature'] !== expected) return reject(401, 'bad signature');
         }
         if (this.failures.remaining > 0) {
           this.failures.remaining--;
-          if (this.failures.retryAfter !== undefined) response.setHeader('retry-after', this.failures.retryAfter);
+          if (this.failures.retryAfter !== undefined)
+            response.setHeader('retry-after', this.failures.retryAfter);
           return reject(this.failures.status, 'failing on command');
         }
         let json: unknown;
@@ -53,7 +58,7 @@ export class WebhookReceiver {
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `https://127.0.0.1:${(this.server!.address() as AddressInfo).port}/hooks/argus`;
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/argus`;
   }
 
   failNext(count: number, status = 503, retryAfter?: string): void {

@@ -11,7 +11,8 @@ export const alertSinksProvider: Provider = {
   useFactory: (config: ArgusConfig): AlertSink[] => {
     const sinks: AlertSink[] = [];
     if (config.alerting.stdout) sinks.push(new JsonLinesSink({ stream: process.stdout }));
-    if (config.alerting.jsonlFile !== undefined) sinks.push(new JsonLinesSink({ file: config.alerting.jsonlFile }));
+    if (config.alerting.jsonlFile !== undefined)
+      sinks.push(new JsonLinesSink({ file: config.alerting.jsonlFile }));
     if (config.alerting.webhook !== undefined) sinks.push(new WebhookSink(config.alerting.webhook));
     return sinks;
   },

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import {
   type Alert,
   type AlertSink,
@@ -9,7 +14,13 @@ import {
   toAlertRow,
   toDeliveryRow,
 } from '@argus/alerting';
-import { type AlertDeliveryRow, type AlertRow, BatchingWriter, CLICKHOUSE_CLIENT, type ClickHouseClient } from '@argus/clickhouse';
+import {
+  type AlertDeliveryRow,
+  type AlertRow,
+  BatchingWriter,
+  CLICKHOUSE_CLIENT,
+  type ClickHouseClient,
+} from '@argus/clickhouse';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { FindingSchema, describeZodError } from '@argus/contracts';
 import {
@@ -21,7 +32,14 @@ import {
   type KafkaProducerPort,
   type RecordBatch,
 } from '@argus/kafka';
-import { HealthRegistry, LOGGER, type Logger, METRICS, type ArgusMetrics, errorFields } from '@argus/observability';
+import {
+  HealthRegistry,
+  LOGGER,
+  type Logger,
+  METRICS,
+  type ArgusMetrics,
+  errorFields,
+} from '@argus/observability';
 import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-metrics';
 import { ALERT_SINKS } from './alert-sinks.provider';
 
@@ -61,17 +79,28 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
       onFlush: writerFlushMetrics(this.metrics, this.logger),
     };
     this.alertsWriter = new BatchingWriter<AlertRow>({ ...writerOptions, table: 'alerts' });
-    this.deliveriesWriter = new BatchingWriter<AlertDeliveryRow>({ ...writerOptions, table: 'alert_deliveries' });
-    const consumer = this.consumers.create({ groupId: kafka.alerterGroupId, partitionsConsumedConcurrently: kafka.partitions });
+    this.deliveriesWriter = new BatchingWriter<AlertDeliveryRow>({
+      ...writerOptions,
+      table: 'alert_deliveries',
+    });
+    const consumer = this.consumers.create({
+      groupId: kafka.alerterGroupId,
+      partitionsConsumedConcurrently: kafka.partitions,
+    });
     this.consumer = consumer;
     this.health.register('alerter.kafka-consumer', () =>
-      Promise.resolve(consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' }),
+      Promise.resolve(
+        consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' },
+      ),
     );
     await consumer.connect();
     await consumer.subscribe([kafka.topics.findings], { fromBeginning: kafka.fromBeginning });
     await consumer.run((batch) => this.handleBatch(batch));
     this.stopLagTracking = trackConsumerLag(consumer, kafka.alerterGroupId, this.metrics, this.logger);
-    this.logger.info({ topic: kafka.topics.findings, sinks: this.sinks.map((sink) => sink.name) }, 'alerter consumer started');
+    this.logger.info(
+      { topic: kafka.topics.findings, sinks: this.sinks.map((sink) => sink.name) },
+      'alerter consumer started',
+    );
   }
 
   async handleBatch(batch: RecordBatch): Promise<void> {
@@ -91,7 +120,10 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
         }
         const parsed = FindingSchema.safeParse(json);
         if (!parsed.success) {
-          malformed.push({ record, error: { code: 'schema_violation', reason: describeZodError(parsed.error) } });
+          malformed.push({
+            record,
+            error: { code: 'schema_violation', reason: describeZodError(parsed.error) },
+          });
           continue;
         }
         if (!shouldAlert(parsed.data, { minSeverity: this.config.alerting.minSeverity })) continue;
@@ -105,14 +137,19 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
       await Promise.all([
         this.alertsWriter!.write([...alerts.values()].map((alert) => toAlertRow(alert, now))),
         this.deliveriesWriter!.write(
-          [...alerts.values()].flatMap((alert) => this.sinks.map((sink) => pendingDeliveryRow(alert.alert_id, sink.name, now))),
+          [...alerts.values()].flatMap((alert) =>
+            this.sinks.map((sink) => pendingDeliveryRow(alert.alert_id, sink.name, now)),
+          ),
         ),
       ]);
       for (const alert of alerts.values()) this.metrics.alertsRaised.inc({ severity: alert.severity });
       await this.deliver([...alerts.values()]);
     } catch (error) {
       this.metrics.batchFailures.inc({ consumer: 'alerter' });
-      this.logger.error({ partition: batch.partition, ...errorFields(error) }, 'alerter batch failed; it will be retried');
+      this.logger.error(
+        { partition: batch.partition, ...errorFields(error) },
+        'alerter batch failed; it will be retried',
+      );
       throw error;
     } finally {
       stopTimer();
@@ -121,7 +158,10 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Each sink works through its alerts in order; sinks run side by side so a slow one delays no other. */
   private async deliver(alerts: Alert[]): Promise<void> {
-    const retry = { maxAttempts: this.config.alerting.maxAttempts, baseDelayMs: this.config.alerting.retryBaseMs };
+    const retry = {
+      maxAttempts: this.config.alerting.maxAttempts,
+      baseDelayMs: this.config.alerting.retryBaseMs,
+    };
     const deliveryRows: AlertDeliveryRow[] = [];
     const parked: { alert: Alert; sink: string; error: string }[] = [];
     await Promise.all(
@@ -132,7 +172,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
             deliveryRows.push(toDeliveryRow(alert.alert_id, attempt));
             this.metrics.alertDeliveries.inc({ sink: sink.name, outcome: attempt.status });
           }
-          if (!outcome.delivered) parked.push({ alert, sink: sink.name, error: outcome.attempts.at(-1)?.error ?? '' });
+          if (!outcome.delivered)
+            parked.push({ alert, sink: sink.name, error: outcome.attempts.at(-1)?.error ?? '' });
         }
       }),
     );
@@ -143,13 +184,20 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
         parked.map(({ alert, sink, error }) => ({
           key: alert.alert_id,
           value: JSON.stringify(alert),
-          headers: { 'argus-error': 'delivery_failed', 'argus-error-reason': error.slice(0, 1024), 'argus-sink': sink },
+          headers: {
+            'argus-error': 'delivery_failed',
+            'argus-error-reason': error.slice(0, 1024),
+            'argus-sink': sink,
+          },
         })),
       );
       for (const item of parked) {
         this.metrics.alertsUndelivered.inc({ sink: item.sink });
         this.metrics.deadLettered.inc({ topic, code: 'delivery_failed' });
-        this.logger.error({ alert_id: item.alert.alert_id, sink: item.sink, reason: item.error }, 'alert parked in the alerts DLQ');
+        this.logger.error(
+          { alert_id: item.alert.alert_id, sink: item.sink, reason: item.error },
+          'alert parked in the alerts DLQ',
+        );
       }
     }
     await this.deliveriesWriter!.write(deliveryRows);

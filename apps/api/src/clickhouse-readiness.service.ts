@@ -13,7 +13,9 @@ export class ClickHouseReadinessService implements OnModuleInit {
   onModuleInit(): void {
     this.health.register('clickhouse', async () => {
       const result = await this.clickhouse.ping();
-      return result.success ? { ok: true } : { ok: false, detail: `ping failed: ${String(result.error?.message ?? result.error)}` };
+      return result.success
+        ? { ok: true }
+        : { ok: false, detail: `ping failed: ${String(result.error?.message ?? result.error)}` };
     });
   }
 }

@@ -13,7 +13,10 @@ export class HealthController {
   /** The demo dashboard (reads `/api/summary`). */
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
-  @Header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+  @Header(
+    'content-security-policy',
+    "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
+  )
   dashboard(): string {
     return DASHBOARD_HTML;
   }
@@ -29,7 +32,9 @@ export class HealthController {
   @Get('readyz')
   async readyz(@Res() response: Response): Promise<void> {
     const readiness = await this.health.readiness();
-    response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks });
+    response
+      .status(readiness.ready ? 200 : 503)
+      .json({ status: readiness.ready ? 'ready' : 'not_ready', checks: readiness.checks });
   }
 
   @Get('metrics')

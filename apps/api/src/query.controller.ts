@@ -29,16 +29,25 @@ export class QueryController {
       this.rows(
         `SELECT alert_id, created_at, severity, category, tenant_id, app_id, title FROM alerts FINAL ORDER BY created_at DESC LIMIT 20`,
       ),
-      this.rows(`SELECT sink, status, count() AS attempts FROM alert_deliveries GROUP BY sink, status ORDER BY sink, status`),
+      this.rows(
+        `SELECT sink, status, count() AS attempts FROM alert_deliveries GROUP BY sink, status ORDER BY sink, status`,
+      ),
     ]);
-    return { totals: totals[0] ?? {}, findings_by_category: byCategory, recent_alerts: recentAlerts, deliveries };
+    return {
+      totals: totals[0] ?? {},
+      findings_by_category: byCategory,
+      recent_alerts: recentAlerts,
+      deliveries,
+    };
   }
 
   /** Ad-hoc read-only SQL (ClickHouse `readonly=2` refuses writes and DDL, and changing `readonly` itself). Opt-in. */
   @Post('query')
   async query(@Body() body: { sql?: unknown }): Promise<{ rows: unknown[] }> {
-    if (!this.config.api.queryEnabled) throw new ForbiddenException('the query endpoint is disabled (API_QUERY_ENABLED=false)');
-    if (typeof body?.sql !== 'string' || body.sql.trim() === '') throw new BadRequestException('body must be {"sql": "SELECT ..."}');
+    if (!this.config.api.queryEnabled)
+      throw new ForbiddenException('the query endpoint is disabled (API_QUERY_ENABLED=false)');
+    if (typeof body?.sql !== 'string' || body.sql.trim() === '')
+      throw new BadRequestException('body must be {"sql": "SELECT ..."}');
     try {
       return { rows: await this.rows(body.sql, true) };
     } catch (error) {
@@ -51,7 +60,12 @@ export class QueryController {
       query: sql,
       format: 'JSONEachRow',
       clickhouse_settings: readonly
-        ? { readonly: '2', max_result_rows: String(MAX_RESULT_ROWS), result_overflow_mode: 'break', max_execution_time: 30 }
+        ? {
+            readonly: '2',
+            max_result_rows: String(MAX_RESULT_ROWS),
+            result_overflow_mode: 'break',
+            max_execution_time: 30,
+          }
         : { max_execution_time: 30 },
     });
     return result.json();

@@ -2,7 +2,12 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { ClickHouseModule } from '@argus/clickhouse';
 import { type ArgusConfig, ConfigModule } from '@argus/config';
 import { KafkaModule } from '@argus/kafka';
-import { type ArgusMetrics, type HealthRegistry, type Logger, ObservabilityModule } from '@argus/observability';
+import {
+  type ArgusMetrics,
+  type HealthRegistry,
+  type Logger,
+  ObservabilityModule,
+} from '@argus/observability';
 import { AlerterModule } from '../../alerter/src/alerter.module';
 import { ApiModule } from '../../api/src/api.module';
 import { IngestModule } from '../../ingest/src/ingest.module';
@@ -25,12 +30,12 @@ export class ArgusModule {
         isGlobal: true,
         useFactory: () => ({
           connection: {
-          url: config.clickhouse.url,
-          username: config.clickhouse.username,
-          password: config.clickhouse.password,
-          database: config.clickhouse.database,
-          dataDir: config.clickhouse.embeddedDataDir,
-          applicationName: 'argus',
+            url: config.clickhouse.url,
+            username: config.clickhouse.username,
+            password: config.clickhouse.password,
+            database: config.clickhouse.database,
+            dataDir: config.clickhouse.embeddedDataDir,
+            applicationName: 'argus',
           },
           retention: config.clickhouse.retention,
         }),

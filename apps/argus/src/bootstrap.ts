@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type ArgusConfig, ConfigError, loadConfig } from '@argus/config';
-import { HealthRegistry, NestLoggerAdapter, createLogger, createMetrics, errorFields } from '@argus/observability';
+import {
+  HealthRegistry,
+  NestLoggerAdapter,
+  createLogger,
+  createMetrics,
+  errorFields,
+} from '@argus/observability';
 import { ArgusModule } from './argus.module';
 
 export type BootstrapOptions = {
@@ -44,7 +50,13 @@ export async function bootstrapArgus(options: BootstrapOptions = {}): Promise<Ru
       app = await NestFactory.createApplicationContext(module, { logger: nestLogger, abortOnError: false });
       app.enableShutdownHooks();
     }
-    logger.info({ apps: config.apps, api: config.apps.includes('api') ? `${config.api.host}:${config.api.port}` : undefined }, 'argus started');
+    logger.info(
+      {
+        apps: config.apps,
+        api: config.apps.includes('api') ? `${config.api.host}:${config.api.port}` : undefined,
+      },
+      'argus started',
+    );
     return { app, config, close: () => app.close() };
   } catch (error) {
     logger.fatal(errorFields(error), 'argus failed to start');

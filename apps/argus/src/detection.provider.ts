@@ -14,6 +14,9 @@ export const detectionPipelineProvider: Provider = {
       registry: defaultDetectorRegistry(),
       policy: loadDetectionPolicy(config.policyFile),
       onDetectorError: (detectorId, error, event) =>
-        logger.error({ detector: detectorId, event_id: event.event_id, ...errorFields(error) }, 'detector failed; event processed without it'),
+        logger.error(
+          { detector: detectorId, event_id: event.event_id, ...errorFields(error) },
+          'detector failed; event processed without it',
+        ),
     }),
 };

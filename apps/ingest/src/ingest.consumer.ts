@@ -1,5 +1,16 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { CLICKHOUSE_CLIENT, BatchingWriter, type ClickHouseClient, type EventRow, type FindingRow } from '@argus/clickhouse';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import {
+  CLICKHOUSE_CLIENT,
+  BatchingWriter,
+  type ClickHouseClient,
+  type EventRow,
+  type FindingRow,
+} from '@argus/clickhouse';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { type Finding } from '@argus/contracts';
 import { type DetectionPipeline } from '@argus/detectors';
@@ -13,7 +24,14 @@ import {
   type KafkaProducerPort,
   type RecordBatch,
 } from '@argus/kafka';
-import { HealthRegistry, LOGGER, type Logger, METRICS, type ArgusMetrics, errorFields } from '@argus/observability';
+import {
+  HealthRegistry,
+  LOGGER,
+  type Logger,
+  METRICS,
+  type ArgusMetrics,
+  errorFields,
+} from '@argus/observability';
 import { DETECTION_PIPELINE } from '../../argus/src/detection.provider';
 import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-metrics';
 
@@ -61,13 +79,18 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
     });
     this.consumer = consumer;
     this.health.register('ingest.kafka-consumer', () =>
-      Promise.resolve(consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' }),
+      Promise.resolve(
+        consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' },
+      ),
     );
     await consumer.connect();
     await consumer.subscribe([kafka.topics.telemetry], { fromBeginning: kafka.fromBeginning });
     await consumer.run((batch) => this.handleBatch(batch));
     this.stopLagTracking = trackConsumerLag(consumer, kafka.ingestGroupId, this.metrics, this.logger);
-    this.logger.info({ topic: kafka.topics.telemetry, group: kafka.ingestGroupId }, 'ingest consumer started');
+    this.logger.info(
+      { topic: kafka.topics.telemetry, group: kafka.ingestGroupId },
+      'ingest consumer started',
+    );
   }
 
   async handleBatch(batch: RecordBatch): Promise<void> {
@@ -80,9 +103,14 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
         pipeline: this.pipeline,
         limits: this.config.ingest,
         onProcessingError: (record, error) =>
-          this.logger.error({ partition: record.partition, offset: record.offset, ...errorFields(error) }, 'detection failed'),
+          this.logger.error(
+            { partition: record.partition, offset: record.offset, ...errorFields(error) },
+            'detection failed',
+          ),
       });
-      const eventRows = result.accepted.map((item) => toEventRow(item.event, item.detection, item.record, now));
+      const eventRows = result.accepted.map((item) =>
+        toEventRow(item.event, item.detection, item.record, now),
+      );
       const findingRows = result.findings.map((finding) => toFindingRow(finding, now));
       await Promise.all([
         this.eventsWriter!.write(eventRows),
@@ -91,18 +119,29 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
         this.deadLetters.publish(result.rejected),
       ]);
       this.metrics.eventsIngested.inc(result.accepted.length);
-      for (const finding of result.findings) this.metrics.findings.inc({ category: finding.category, severity: finding.severity });
+      for (const finding of result.findings)
+        this.metrics.findings.inc({ category: finding.category, severity: finding.severity });
       for (const rejected of result.rejected) {
         this.metrics.deadLettered.inc({ topic: kafka.topics.telemetryDeadLetter, code: rejected.error.code });
         this.logger.warn(
-          { partition: rejected.record.partition, offset: rejected.record.offset, code: rejected.error.code, reason: rejected.error.reason },
+          {
+            partition: rejected.record.partition,
+            offset: rejected.record.offset,
+            code: rejected.error.code,
+            reason: rejected.error.reason,
+          },
           'telemetry record dead-lettered',
         );
       }
     } catch (error) {
       this.metrics.batchFailures.inc({ consumer: 'ingest' });
       this.logger.error(
-        { topic: batch.topic, partition: batch.partition, records: batch.records.length, ...errorFields(error) },
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          records: batch.records.length,
+          ...errorFields(error),
+        },
         'ingest batch failed; it will be retried, offsets not committed',
       );
       throw error;

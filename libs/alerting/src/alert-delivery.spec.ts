@@ -60,7 +60,9 @@ describe('deliverWithRetry', () => {
 describe('alertFromFinding', () => {
   it('derives the same alert id from the same finding, so replays do not duplicate', () => {
     const finding = makeFinding();
-    expect(alertFromFinding(finding, new Date()).alert_id).toBe(alertFromFinding(finding, new Date(0)).alert_id);
+    expect(alertFromFinding(finding, new Date()).alert_id).toBe(
+      alertFromFinding(finding, new Date(0)).alert_id,
+    );
     expect(alertFromFinding(makeFinding({ finding_id: 'other' }), new Date()).alert_id).not.toBe(
       alertFromFinding(finding, new Date()).alert_id,
     );

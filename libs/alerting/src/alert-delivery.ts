@@ -1,7 +1,13 @@
 import { type Alert } from './alert';
 import { type AlertSink } from './sinks/alert-sink';
 
-export type DeliveryAttempt = { sink: string; attempt: number; status: 'delivered' | 'failed' | 'parked'; error: string; at: Date };
+export type DeliveryAttempt = {
+  sink: string;
+  attempt: number;
+  status: 'delivered' | 'failed' | 'parked';
+  error: string;
+  at: Date;
+};
 export type DeliveryOutcome = { sink: string; delivered: boolean; attempts: DeliveryAttempt[] };
 export type RetryOptions = { maxAttempts: number; baseDelayMs: number; maxDelayMs?: number };
 export type DeliveryDeps = { sleep?: (ms: number) => Promise<void>; random?: () => number; now?: () => Date };
@@ -9,7 +15,12 @@ export type DeliveryDeps = { sleep?: (ms: number) => Promise<void>; random?: () 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff with full jitter; a receiver's Retry-After wins when it asks for longer. */
-export function retryDelayMs(attempt: number, options: RetryOptions, random: () => number, retryAfterMs?: number): number {
+export function retryDelayMs(
+  attempt: number,
+  options: RetryOptions,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
   const cap = options.maxDelayMs ?? 30_000;
   const exponential = Math.min(cap, options.baseDelayMs * 2 ** (attempt - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
@@ -40,7 +51,13 @@ export async function deliverWithRetry(
       const message = error instanceof Error ? error.message : String(error);
       const retryable = (error as { retryable?: boolean }).retryable !== false;
       const last = attempt === options.maxAttempts || !retryable;
-      attempts.push({ sink: sink.name, attempt, status: last ? 'parked' : 'failed', error: message.slice(0, 1000), at: now() });
+      attempts.push({
+        sink: sink.name,
+        attempt,
+        status: last ? 'parked' : 'failed',
+        error: message.slice(0, 1000),
+        at: now(),
+      });
       if (last) return { sink: sink.name, delivered: false, attempts };
       await sleep(retryDelayMs(attempt, options, random, (error as { retryAfterMs?: number }).retryAfterMs));
     }

@@ -41,7 +41,13 @@ export function alertFromFinding(finding: Finding, now: Date): Alert {
   const mapping = CATEGORY_MAPPING[finding.category];
   return {
     alert_id: createHash('sha256').update(`alert|${finding.finding_id}`).digest('hex').slice(0, 32),
-    dedup_key: [finding.tenant_id, finding.app_id, finding.category, finding.rule_id, finding.entity ?? ''].join('|'),
+    dedup_key: [
+      finding.tenant_id,
+      finding.app_id,
+      finding.category,
+      finding.rule_id,
+      finding.entity ?? '',
+    ].join('|'),
     created_at: now.toISOString(),
     tenant_id: finding.tenant_id,
     app_id: finding.app_id,

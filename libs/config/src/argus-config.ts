@@ -192,7 +192,7 @@ export function describeEnvironment(): { variable: string; default: string; desc
     const defaultValue = findDefault(schema);
     return {
       variable,
-      default: defaultValue === undefined ? '' : String(defaultValue),
+      default: defaultValue === undefined ? '' : JSON.stringify(defaultValue).replace(/^"|"$/g, ''),
       description: schema.description ?? '',
     };
   });

@@ -25,7 +25,10 @@ function joinParts(parts: readonly MessagePart[]): string {
     .join('\n');
 }
 
-function joinMessages(messages: readonly { role: string; parts: readonly MessagePart[] }[] | undefined, keep: (role: string) => boolean): string {
+function joinMessages(
+  messages: readonly { role: string; parts: readonly MessagePart[] }[] | undefined,
+  keep: (role: string) => boolean,
+): string {
   return (messages ?? [])
     .filter((message) => keep(message.role))
     .map((message) => joinParts(message.parts))
@@ -37,14 +40,20 @@ function toolNames(event: TelemetryEvent): string[] {
   const names = new Set<string>();
   for (const message of [...(event.input_messages ?? []), ...(event.output_messages ?? [])]) {
     for (const part of message.parts) {
-      if (part.type === 'tool_call' && typeof (part as { name?: unknown }).name === 'string') names.add((part as { name: string }).name);
+      if (part.type === 'tool_call' && typeof (part as { name?: unknown }).name === 'string')
+        names.add((part as { name: string }).name);
     }
   }
   return [...names];
 }
 
 /** One `events` row. Texts are flattened per field so dashboards and drift jobs can read them with SQL. */
-export function toEventRow(event: TelemetryEvent, detection: DetectionResult, source: SourcePosition, ingestedAt: Date): EventRow {
+export function toEventRow(
+  event: TelemetryEvent,
+  detection: DetectionResult,
+  source: SourcePosition,
+  ingestedAt: Date,
+): EventRow {
   const systemFromMessages = joinMessages(event.input_messages, (role) => role === 'system');
   return {
     event_id: event.event_id,
@@ -63,7 +72,9 @@ export function toEventRow(event: TelemetryEvent, detection: DetectionResult, so
     request_model: event.request_model ?? '',
     response_model: event.response_model ?? '',
     agent_name: event.agent?.name ?? '',
-    system_text: [joinParts(event.system_instructions ?? []), systemFromMessages].filter(Boolean).join('\n\n'),
+    system_text: [joinParts(event.system_instructions ?? []), systemFromMessages]
+      .filter(Boolean)
+      .join('\n\n'),
     input_text: joinMessages(event.input_messages, (role) => role !== 'system'),
     output_text: joinMessages(event.output_messages, () => true),
     retrieval_document_ids: (event.retrieval ?? []).map((document) => document.document_id),
@@ -72,7 +83,9 @@ export function toEventRow(event: TelemetryEvent, detection: DetectionResult, so
     output_tokens: event.usage?.output_tokens ?? 0,
     latency_ms: event.latency_ms ?? 0,
     error_type: event.error?.type ?? '',
-    finish_reasons: (event.output_messages ?? []).map((message) => message.finish_reason ?? '').filter(Boolean),
+    finish_reasons: (event.output_messages ?? [])
+      .map((message) => message.finish_reason ?? '')
+      .filter(Boolean),
     risk_score: detection.risk_score,
     finding_count: Math.min(detection.findings.length, 65535),
     categories: [...new Set(detection.findings.map((finding) => finding.category))],

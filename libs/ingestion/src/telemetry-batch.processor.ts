@@ -5,8 +5,15 @@ import { type DecodeLimits, decodeTelemetry } from './telemetry.decoder';
 /** The fields of a consumed Kafka record this library needs (structurally a `ConsumedRecord`). */
 export type SourceRecord = { topic: string; partition: number; offset: string; value: Buffer | null };
 
-export type AcceptedEvent<R extends SourceRecord> = { record: R; event: TelemetryEvent; detection: DetectionResult };
-export type RejectedRecord<R extends SourceRecord> = { record: R; error: { code: DeadLetterCode; reason: string } };
+export type AcceptedEvent<R extends SourceRecord> = {
+  record: R;
+  event: TelemetryEvent;
+  detection: DetectionResult;
+};
+export type RejectedRecord<R extends SourceRecord> = {
+  record: R;
+  error: { code: DeadLetterCode; reason: string };
+};
 
 export type TelemetryBatchResult<R extends SourceRecord> = {
   accepted: AcceptedEvent<R>[];
@@ -26,7 +33,10 @@ export type TelemetryBatchDeps = {
  * `findings` and dead-letters `rejected`, then commits. Within a batch a repeated event_id is processed
  * once (the first occurrence wins, as ClickHouse's ReplacingMergeTree would keep one anyway).
  */
-export function processTelemetryBatch<R extends SourceRecord>(records: readonly R[], deps: TelemetryBatchDeps): TelemetryBatchResult<R> {
+export function processTelemetryBatch<R extends SourceRecord>(
+  records: readonly R[],
+  deps: TelemetryBatchDeps,
+): TelemetryBatchResult<R> {
   const accepted: AcceptedEvent<R>[] = [];
   const rejected: RejectedRecord<R>[] = [];
   const findings: Finding[] = [];
@@ -46,7 +56,10 @@ export function processTelemetryBatch<R extends SourceRecord>(records: readonly 
       deps.onProcessingError?.(record, error);
       rejected.push({
         record,
-        error: { code: 'processing_failed', reason: `detection failed: ${error instanceof Error ? error.message : String(error)}` },
+        error: {
+          code: 'processing_failed',
+          reason: `detection failed: ${error instanceof Error ? error.message : String(error)}`,
+        },
       });
       continue;
     }

@@ -24,11 +24,24 @@ describe('decodeTelemetry', () => {
     ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'invalid_json', /UTF-8/],
     ['a JSON array', bytes([valid]), 'schema_violation', /JSON object/],
     ['a missing event_id', bytes({ ...valid, event_id: undefined }), 'schema_violation', /event_id/],
-    ['a wrong schema version', bytes({ ...valid, schema_version: '2' }), 'schema_violation', /schema_version/],
-    ['an oversized event', bytes({ ...valid, padding: 'x'.repeat(5000) }), 'too_large', /INGEST_MAX_EVENT_BYTES/],
+    [
+      'a wrong schema version',
+      bytes({ ...valid, schema_version: '2' }),
+      'schema_violation',
+      /schema_version/,
+    ],
+    [
+      'an oversized event',
+      bytes({ ...valid, padding: 'x'.repeat(5000) }),
+      'too_large',
+      /INGEST_MAX_EVENT_BYTES/,
+    ],
     [
       'an oversized text part',
-      bytes({ ...valid, input_messages: [{ role: 'user', parts: [{ type: 'text', content: 'é'.repeat(600) }] }] }),
+      bytes({
+        ...valid,
+        input_messages: [{ role: 'user', parts: [{ type: 'text', content: 'é'.repeat(600) }] }],
+      }),
       'too_large',
       /input_messages\.0\.parts\.0\.content is 1200 bytes/,
     ],

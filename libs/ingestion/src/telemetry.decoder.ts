@@ -8,8 +8,7 @@ import {
 export type DecodeLimits = { maxEventBytes: number; maxTextPartBytes: number };
 
 export type DecodeResult =
-  | { ok: true; event: TelemetryEvent }
-  | { ok: false; code: DeadLetterCode; reason: string };
+  { ok: true; event: TelemetryEvent } | { ok: false; code: DeadLetterCode; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -19,7 +18,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Size is checked before parsing so an oversized record costs no JSON work.
  */
 export function decodeTelemetry(value: Buffer | null, limits: DecodeLimits): DecodeResult {
-  if (value === null || value.length === 0) return { ok: false, code: 'empty_message', reason: 'record has no value' };
+  if (value === null || value.length === 0)
+    return { ok: false, code: 'empty_message', reason: 'record has no value' };
   if (value.length > limits.maxEventBytes) {
     return {
       ok: false,
@@ -37,7 +37,11 @@ export function decodeTelemetry(value: Buffer | null, limits: DecodeLimits): Dec
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, code: 'invalid_json', reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      code: 'invalid_json',
+      reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, code: 'schema_violation', reason: 'an event must be a JSON object' };
@@ -55,7 +59,10 @@ export function decodeTelemetry(value: Buffer | null, limits: DecodeLimits): Dec
   return { ok: true, event: parsed.data };
 }
 
-function findOversizedTextPart(event: TelemetryEvent, limit: number): { path: string; bytes: number } | undefined {
+function findOversizedTextPart(
+  event: TelemetryEvent,
+  limit: number,
+): { path: string; bytes: number } | undefined {
   const check = (path: string, content: unknown): { path: string; bytes: number } | undefined => {
     // A string's UTF-8 size is at most 3 bytes per UTF-16 unit: skip the exact count for short strings.
     if (typeof content !== 'string' || content.length * 3 <= limit) return undefined;
@@ -69,7 +76,10 @@ function findOversizedTextPart(event: TelemetryEvent, limit: number): { path: st
   for (const [name, messages] of messageGroups) {
     for (const [messageIndex, message] of (messages ?? []).entries()) {
       for (const [partIndex, part] of message.parts.entries()) {
-        const found = check(`${name}.${messageIndex}.parts.${partIndex}.content`, (part as { content?: unknown }).content);
+        const found = check(
+          `${name}.${messageIndex}.parts.${partIndex}.content`,
+          (part as { content?: unknown }).content,
+        );
         if (found) return found;
       }
     }

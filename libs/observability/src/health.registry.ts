@@ -17,7 +17,9 @@ export class HealthRegistry {
     this.shuttingDown = true;
   }
 
-  async readiness(timeoutMs = 2000): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
+  async readiness(
+    timeoutMs = 2000,
+  ): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};
     if (this.shuttingDown) checks.shutdown = { ok: false, detail: 'shutting down' };
     await Promise.all(

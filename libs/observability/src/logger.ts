@@ -26,7 +26,11 @@ export const LOG_REDACT_PATHS = [
   'alert.evidence',
 ];
 
-export function createLogger(options: { level: string; name?: string; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  name?: string;
+  destination?: pino.DestinationStream;
+}): Logger {
   return pino(
     {
       level: options.level,
@@ -44,7 +48,14 @@ export function createLogger(options: { level: string; name?: string; destinatio
 export function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { err: { type: error.name, message: error.message, code, stack: error.stack?.split('\n').slice(0, 6).join('\n') } };
+    return {
+      err: {
+        type: error.name,
+        message: error.message,
+        code,
+        stack: error.stack?.split('\n').slice(0, 6).join('\n'),
+      },
+    };
   }
   return { err: { message: String(error) } };
 }

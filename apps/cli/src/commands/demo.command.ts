@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, openSync, readSync, closeSync, existsSync, statSync, rmSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  openSync,
+  readSync,
+  closeSync,
+  existsSync,
+  statSync,
+  rmSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Command } from 'commander';
@@ -14,7 +23,15 @@ import { telemetryKey } from './produce.command';
 
 type DemoOptions = { rate: number; attackRate: number; duration: number; port: number; fresh?: boolean };
 
-type DemoAlert = { severity: string; category: string; tenant_id: string; app_id: string; summary: string; evidence: string; alert_id: string };
+type DemoAlert = {
+  severity: string;
+  category: string;
+  tenant_id: string;
+  app_id: string;
+  summary: string;
+  evidence: string;
+  alert_id: string;
+};
 
 const ARGUS_MAIN = resolve(__dirname, '..', '..', '..', 'argus', 'src', 'main.js');
 
@@ -78,19 +95,29 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       const api = `http://127.0.0.1:${port}`;
       const say = (line: string) => io.stdout.write(`${line}\n`);
 
-      say(`argus demo: Kafka ${config.kafka.brokers.join(',')}, ClickHouse ${config.clickhouse.url ?? `embedded (${config.clickhouse.embeddedDataDir})`}`);
+      say(
+        `argus demo: Kafka ${config.kafka.brokers.join(',')}, ClickHouse ${config.clickhouse.url ?? `embedded (${config.clickhouse.embeddedDataDir})`}`,
+      );
       say(`argus demo: logs in ${logFile}`);
       const log = createWriteStream(logFile, { flags: 'a' });
-      const argus = spawn(process.execPath, [ARGUS_MAIN], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+      const argus = spawn(process.execPath, [ARGUS_MAIN], {
+        env: environment,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       argus.stdout.pipe(log);
       argus.stderr.pipe(log);
-      let argusExit: number | null = null;
-      argus.on('exit', (code) => (argusExit = code ?? 1));
+      // Set from the exit handler: an object, because TypeScript does not see assignments made in callbacks.
+      const child = { exitCode: null as number | null };
+      argus.on('exit', (code) => (child.exitCode = code ?? 1));
 
       const deadline = Date.now() + 120_000;
       for (;;) {
-        if (argusExit !== null) throw new CliError(`Argus exited with status ${argusExit} during start-up; see ${logFile}`, 1);
-        const ready = await fetch(`${api}/readyz`).then((response) => response.ok, () => false);
+        if (child.exitCode !== null)
+          throw new CliError(`Argus exited with status ${child.exitCode} during start-up; see ${logFile}`, 1);
+        const ready = await fetch(`${api}/readyz`).then(
+          (response) => response.ok,
+          () => false,
+        );
         if (ready) break;
         if (Date.now() > deadline) {
           argus.kill('SIGTERM');
@@ -99,10 +126,19 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         await sleep(500);
       }
       say(`argus demo: ready. Dashboard ${api}/   Metrics ${api}/metrics`);
-      say(`argus demo: query  curl -s -XPOST ${api}/api/query -H 'content-type: application/json' -d '{"sql":"SELECT category, count() FROM findings GROUP BY category"}'`);
-      say(`argus demo: producing ${options.rate} events/s with ${Math.round(options.attackRate * 100)}% attacks and leaks${options.duration ? ` for ${options.duration} s` : '; Ctrl-C to stop'}`);
+      say(
+        `argus demo: query  curl -s -XPOST ${api}/api/query -H 'content-type: application/json' -d '{"sql":"SELECT category, count() FROM findings GROUP BY category"}'`,
+      );
+      say(
+        `argus demo: producing ${options.rate} events/s with ${Math.round(options.attackRate * 100)}% attacks and leaks${options.duration ? ` for ${options.duration} s` : '; Ctrl-C to stop'}`,
+      );
 
-      const client = createKafkaClient({ brokers: config.kafka.brokers, clientId: 'argus-demo', ssl: config.kafka.ssl, sasl: config.kafka.sasl });
+      const client = createKafkaClient({
+        brokers: config.kafka.brokers,
+        clientId: 'argus-demo',
+        ssl: config.kafka.ssl,
+        sasl: config.kafka.sasl,
+      });
       const producer = client.createProducer();
       await producer.connect();
       const policy = loadPolicyOption(config.policyFile);
@@ -123,17 +159,24 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       let produced = 0;
       let lastSummary = Date.now();
       const printSummary = async () => {
-        const summary = (await fetch(`${api}/api/summary`).then((response) => response.json(), () => undefined)) as
-          | { totals?: { events?: string; findings?: string; alerts?: string } }
-          | undefined;
+        const summary = (await fetch(`${api}/api/summary`).then(
+          (response) => response.json(),
+          () => undefined,
+        )) as { totals?: { events?: string; findings?: string; alerts?: string } } | undefined;
         const totals = summary?.totals ?? {};
-        say(`-- produced ${produced} | stored: ${totals.events ?? '?'} events, ${totals.findings ?? '?'} findings, ${totals.alerts ?? '?'} alerts`);
+        say(
+          `-- produced ${produced} | stored: ${totals.events ?? '?'} events, ${totals.findings ?? '?'} findings, ${totals.alerts ?? '?'} alerts`,
+        );
       };
       try {
         // Events carry their generated arrival time; each tick sends those that are due, so the broker
         // sees a Poisson stream at --rate rather than one burst per tick.
         let next = events.next();
-        while (!stopping && argusExit === null && (options.duration === 0 || Date.now() - started < options.duration * 1000)) {
+        while (
+          !stopping &&
+          child.exitCode === null &&
+          (options.duration === 0 || Date.now() - started < options.duration * 1000)
+        ) {
           const due = [];
           while (!next.done && Date.parse(next.value.timestamp) <= Date.now()) {
             due.push(next.value);
@@ -164,7 +207,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         throw new CliError(`demo failed: ${errorMessage(error)}`, 1);
       } finally {
         await producer.disconnect().catch(() => undefined);
-        if (argusExit === null) {
+        if (child.exitCode === null) {
           const exited = new Promise((resolveExit) => argus.once('exit', resolveExit));
           argus.kill('SIGTERM');
           await Promise.race([exited, sleep(30_000)]);

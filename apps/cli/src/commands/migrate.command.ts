@@ -6,7 +6,9 @@ import { loadEnvironmentConfig } from './environment';
 export function registerMigrateCommand(program: Command, io: CliIo): void {
   program
     .command('migrate')
-    .description('Create the Argus database and apply pending ClickHouse migrations and retention (the apps also do this at start-up).')
+    .description(
+      'Create the Argus database and apply pending ClickHouse migrations and retention (the apps also do this at start-up).',
+    )
     .addHelpText(
       'after',
       '\nTarget: CLICKHOUSE_URL (a server) or, when unset, the embedded ClickHouse in ARGUS_DATA_DIR.\n' +
@@ -29,7 +31,10 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
         throw new CliError(errorMessage(error), 1);
       }
       try {
-        const result = await applyMigrations(client, { database: clickhouse.database, retention: clickhouse.retention });
+        const result = await applyMigrations(client, {
+          database: clickhouse.database,
+          retention: clickhouse.retention,
+        });
         io.stdout.write(`${JSON.stringify({ database: clickhouse.database, ...result })}\n`);
       } catch (error) {
         throw new CliError(`migration failed: ${errorMessage(error)}`, 1);

@@ -7,7 +7,14 @@ import { loadEnvironmentConfig } from './environment';
 import { positiveInteger, positiveNumber } from './options';
 import { openInput } from './streams';
 
-type ProduceOptions = { input?: string; topic?: string; brokers?: string; batchSize: number; rate?: number; progress: boolean };
+type ProduceOptions = {
+  input?: string;
+  topic?: string;
+  brokers?: string;
+  batchSize: number;
+  rate?: number;
+  progress: boolean;
+};
 
 /** Records go out with the telemetry key (tenant:conversation) when the line is JSON that has one. */
 export function telemetryKey(line: string): string | null {
@@ -24,12 +31,18 @@ export function telemetryKey(line: string): string | null {
 export function registerProduceCommand(program: Command, io: CliIo): void {
   program
     .command('produce')
-    .description('Send a JSONL file to Kafka, one record per line, as it is (bad lines too: that is what the DLQ is for).')
+    .description(
+      'Send a JSONL file to Kafka, one record per line, as it is (bad lines too: that is what the DLQ is for).',
+    )
     .option('-i, --input <file>', 'JSONL file ("-" = stdin)', '-')
     .option('-t, --topic <topic>', 'topic (default: KAFKA_TOPIC_TELEMETRY)')
     .option('-b, --brokers <list>', 'bootstrap brokers host:port,... (default: KAFKA_BROKERS)')
     .option('--batch-size <n>', 'records per produce request', positiveInteger, 500)
-    .option('--rate <n>', 'at most this many records per second (default: as fast as the broker takes them)', positiveNumber)
+    .option(
+      '--rate <n>',
+      'at most this many records per second (default: as fast as the broker takes them)',
+      positiveNumber,
+    )
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText(
       'after',
@@ -50,11 +63,18 @@ export function registerProduceCommand(program: Command, io: CliIo): void {
       try {
         await producer.connect();
       } catch (error) {
-        throw new CliError(`cannot connect to Kafka at ${config.kafka.brokers.join(',')}: ${errorMessage(error)}`);
+        throw new CliError(
+          `cannot connect to Kafka at ${config.kafka.brokers.join(',')}: ${errorMessage(error)}`,
+        );
       }
       const bar =
         options.progress && options.input !== undefined && options.input !== '-'
-          ? new SingleBar({ format: 'produce |{bar}| {value} records, {rate}/s', stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 2000 })
+          ? new SingleBar({
+              format: 'produce |{bar}| {value} records, {rate}/s',
+              stream: io.stderr,
+              noTTYOutput: true,
+              notTTYSchedule: 2000,
+            })
           : undefined;
       let sent = 0;
       const started = Date.now();
@@ -75,7 +95,10 @@ export function registerProduceCommand(program: Command, io: CliIo): void {
       };
       try {
         const lines = createInterface({ input: await openInput(options.input, io), crlfDelay: Infinity });
-        const batchSize = options.rate !== undefined ? Math.max(1, Math.min(options.batchSize, Math.ceil(options.rate / 10))) : options.batchSize;
+        const batchSize =
+          options.rate !== undefined
+            ? Math.max(1, Math.min(options.batchSize, Math.ceil(options.rate / 10)))
+            : options.batchSize;
         for await (const line of lines) {
           if (line.length === 0) continue;
           batch.push({ key: telemetryKey(line), value: line });
@@ -86,6 +109,8 @@ export function registerProduceCommand(program: Command, io: CliIo): void {
         bar?.stop();
         await producer.disconnect();
       }
-      io.stderr.write(`produced ${sent} records to ${topic} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      io.stderr.write(
+        `produced ${sent} records to ${topic} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
     });
 }

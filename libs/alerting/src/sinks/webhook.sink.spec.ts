@@ -31,7 +31,12 @@ describe('WebhookSink against a local HTTPS receiver', () => {
     await expect(sink.deliver(alert)).rejects.toBeInstanceOf(TransientDeliveryError);
     receiver.failNext(1, 429, '3');
     await expect(sink.deliver(alert)).rejects.toMatchObject({ retryAfterMs: 3000 });
-    const unsigned = new WebhookSink({ url, secret: 'the-wrong-secret-entirely', ca: tls.ca, timeoutMs: 2000 });
+    const unsigned = new WebhookSink({
+      url,
+      secret: 'the-wrong-secret-entirely',
+      ca: tls.ca,
+      timeoutMs: 2000,
+    });
     await expect(unsigned.deliver(alert)).rejects.toBeInstanceOf(PermanentDeliveryError);
   });
 });

@@ -40,13 +40,19 @@ export class WebhookSink implements AlertSink {
       'x-argus-alert-id': alert.alert_id,
       'x-argus-timestamp': timestamp,
     };
-    if (this.options.secret !== undefined) headers['x-argus-signature'] = signWebhookBody(this.options.secret, timestamp, body);
+    if (this.options.secret !== undefined)
+      headers['x-argus-signature'] = signWebhookBody(this.options.secret, timestamp, body);
     const isHttps = this.url.protocol === 'https:';
     const send = isHttps ? httpsRequest : httpRequest;
     return new Promise<void>((resolve, reject) => {
       const request = send(
         this.url,
-        { method: 'POST', headers, timeout: this.options.timeoutMs, ...(isHttps && this.options.ca ? { ca: this.options.ca } : {}) },
+        {
+          method: 'POST',
+          headers,
+          timeout: this.options.timeoutMs,
+          ...(isHttps && this.options.ca ? { ca: this.options.ca } : {}),
+        },
         (response) => {
           const status = response.statusCode ?? 0;
           let responseText = '';
@@ -58,15 +64,23 @@ export class WebhookSink implements AlertSink {
             if (status >= 200 && status < 300) return resolve();
             const message = `webhook answered HTTP ${status}: ${responseText.slice(0, 200)}`;
             if (status === 408 || status === 429 || status >= 500) {
-              return reject(new TransientDeliveryError(message, parseRetryAfter(response.headers['retry-after'])));
+              return reject(
+                new TransientDeliveryError(message, parseRetryAfter(response.headers['retry-after'])),
+              );
             }
             reject(new PermanentDeliveryError(message));
           });
         },
       );
-      request.on('timeout', () => request.destroy(new TransientDeliveryError(`webhook timed out after ${this.options.timeoutMs} ms`)));
+      request.on('timeout', () =>
+        request.destroy(new TransientDeliveryError(`webhook timed out after ${this.options.timeoutMs} ms`)),
+      );
       request.on('error', (error) =>
-        reject(error instanceof TransientDeliveryError ? error : new TransientDeliveryError(`webhook unreachable: ${error.message}`)),
+        reject(
+          error instanceof TransientDeliveryError
+            ? error
+            : new TransientDeliveryError(`webhook unreachable: ${error.message}`),
+        ),
       );
       request.end(body);
     });
