@@ -16,7 +16,12 @@ const moduleNameMapper = {
   '^@argus/clickhouse/rows$': '<rootDir>/libs/clickhouse/src/rows',
   '^@argus/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
-const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+const base = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+};
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
