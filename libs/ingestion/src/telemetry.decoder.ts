@@ -33,6 +33,15 @@ export function decodeTelemetry(value: Buffer | null, limits: DecodeLimits): Dec
   } catch {
     return { ok: false, code: 'invalid_json', reason: 'value is not valid UTF-8' };
   }
+  return parseTelemetryText(text, limits);
+}
+
+/**
+ * The text half of `decodeTelemetry`, for callers that already hold a decoded line (`bin/argus detect`):
+ * JSON → schema → per-part size. The same checks, the same codes and reasons as ingest.
+ */
+export function parseTelemetryText(text: string, limits: DecodeLimits): DecodeResult {
+  if (text.trim().length === 0) return { ok: false, code: 'empty_message', reason: 'blank line' };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,16 +1,13 @@
 import { once } from 'node:events';
 import { type Writable } from 'node:stream';
-import {
-  type DeadLetterCode,
-  type DetectionErrorLine,
-  type DetectionResultLine,
-  TelemetryEventSchema,
-  describeZodError,
-} from '@argus/contracts';
+import { type DeadLetterCode, type DetectionErrorLine, type DetectionResultLine } from '@argus/contracts';
+import { parseTelemetryText } from '@argus/ingestion';
 import { type DetectionPipeline } from '@argus/detectors';
 import { type JsonlLine, readJsonlLines } from './jsonl-lines';
 
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+/** Same default as ingest's INGEST_MAX_TEXT_PART_BYTES. */
+export const DEFAULT_MAX_TEXT_PART_BYTES = 256 * 1024;
 
 export type DetectDeps = {
   pipeline: DetectionPipeline;
@@ -58,6 +55,7 @@ export function detectLine(
   line: JsonlLine,
   pipeline: DetectionPipeline,
   maxEventBytes: number,
+  maxTextPartBytes = DEFAULT_MAX_TEXT_PART_BYTES,
 ): DetectionResultLine | DetectionErrorLine {
   const fail = (code: DeadLetterCode, reason: string): DetectionErrorLine => ({
     line: line.number,
@@ -65,22 +63,12 @@ export function detectLine(
   });
   if ('tooLarge' in line)
     return fail('too_large', `line is ${line.bytes} bytes, more than the limit of ${maxEventBytes}`);
-  if ('invalidUtf8' in line) return fail('invalid_json', 'line is not valid UTF-8');
-  if (line.text.trim().length === 0) return fail('empty_message', 'blank line');
-  let json: unknown;
+  if ('invalidUtf8' in line) return fail('invalid_json', 'value is not valid UTF-8');
+  const decoded = parseTelemetryText(line.text, { maxEventBytes, maxTextPartBytes });
+  if (!decoded.ok) return fail(decoded.code, decoded.reason);
   try {
-    json = JSON.parse(line.text);
-  } catch (error) {
-    return fail('invalid_json', error instanceof Error ? error.message : String(error));
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return fail('schema_violation', 'an event must be a JSON object');
-  }
-  const parsed = TelemetryEventSchema.safeParse(json);
-  if (!parsed.success) return fail('schema_violation', describeZodError(parsed.error));
-  try {
-    const { risk_score, findings } = pipeline.run(parsed.data);
-    return { event_id: parsed.data.event_id, risk_score, findings };
+    const { risk_score, findings } = pipeline.run(decoded.event);
+    return { event_id: decoded.event.event_id, risk_score, findings };
   } catch (error) {
     return fail('processing_failed', error instanceof Error ? error.message : String(error));
   }
