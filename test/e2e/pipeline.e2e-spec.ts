@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Finding } from '@argus/contracts';
+import { CATEGORY_MAPPING, type Finding } from '@argus/contracts';
 import {
   ArgusProcess,
   KafkaTestClient,
@@ -138,7 +138,10 @@ describe('Argus end to end', () => {
     const produced = await kafka.readAll(topics.KAFKA_TOPIC_FINDINGS, expectedIds.size);
     const producedFindings = produced.map((record) => JSON.parse(record.value!.toString('utf8')) as Finding);
     expect(new Set(producedFindings.map((finding) => finding.finding_id))).toEqual(expectedIds);
-    expect(producedFindings.every((finding) => finding.owasp === 'LLM07:2025')).toBe(true);
+    for (const finding of producedFindings) {
+      expect(finding.owasp).toBe(CATEGORY_MAPPING[finding.category].owasp);
+      expect(finding.atlas).toEqual(CATEGORY_MAPPING[finding.category].atlas);
+    }
 
     // One alert per alert-worthy finding reaches the webhook; a replayed finding reuses its alert id.
     const expectedAlertFindings = new Set(expectedAlerted.map((finding) => finding.finding_id));
