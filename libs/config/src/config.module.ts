@@ -8,6 +8,10 @@ export const ARGUS_CONFIG = Symbol('ARGUS_CONFIG');
 @Module({})
 export class ConfigModule {
   static forRoot(config: ArgusConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: ARGUS_CONFIG, useValue: config }], exports: [ARGUS_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: ARGUS_CONFIG, useValue: config }],
+      exports: [ARGUS_CONFIG],
+    };
   }
 }
