@@ -7,7 +7,7 @@ SHELL := /bin/bash
 # The test broker runs on its own ports and data directory so it never touches a demo broker.
 TEST_KAFKA_ENV := ARGUS_KAFKA_PORT=19092 ARGUS_KAFKA_CONTROLLER_PORT=19093 ARGUS_KAFKA_DIR=$(CURDIR)/.argus/kafka-test
 
-.PHONY: help install kafka-install build demo test test-unit test-integration test-e2e bench eval lint stop clean
+.PHONY: help install kafka-install build demo test test-unit test-integration test-e2e bench lint stop clean
 
 help:
 	@echo "make demo   - start a local Kafka broker and run Argus on synthetic traffic (embedded ClickHouse)"
@@ -44,6 +44,20 @@ test: install kafka-install build
 
 test-unit: install
 	npx jest --selectProjects unit
+
+# The integration and e2e tiers alone; jest's globalSetup starts the test broker.
+test-integration: install kafka-install build
+	@$(TEST_KAFKA_ENV) npx jest --selectProjects integration --runInBand
+
+test-e2e: install kafka-install build
+	@$(TEST_KAFKA_ENV) npx jest --selectProjects e2e --runInBand
+
+# The integration and e2e tiers alone (they start the test broker through jest's globalSetup).
+test-integration: install kafka-install build
+	@$(TEST_KAFKA_ENV) KAFKA_BROKERS= npx jest --selectProjects integration --runInBand
+
+test-e2e: install kafka-install build
+	@$(TEST_KAFKA_ENV) KAFKA_BROKERS= npx jest --selectProjects e2e --runInBand
 
 bench: install kafka-install build
 	@$(TEST_KAFKA_ENV) deploy/kafka/kafka.sh start

@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   type Alert,
   type AlertSink,
@@ -50,7 +45,7 @@ import { ALERT_SINKS } from './alert-sinks.provider';
  * committed after all that, so a crash re-delivers (at-least-once; receivers de-duplicate on alert id).
  */
 @Injectable()
-export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: BatchConsumerPort | undefined;
   private alertsWriter: BatchingWriter<AlertRow> | undefined;
   private deliveriesWriter: BatchingWriter<AlertDeliveryRow> | undefined;
@@ -131,6 +126,18 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
         alerts.set(alert.alert_id, alert);
       }
       await this.deadLetters.publish(malformed);
+      for (const dead of malformed) {
+        this.metrics.deadLettered.inc({ topic: this.deadLetters.topic, code: dead.error.code });
+        this.logger.warn(
+          {
+            partition: dead.record.partition,
+            offset: dead.record.offset,
+            code: dead.error.code,
+            reason: dead.error.reason,
+          },
+          'malformed finding dead-lettered',
+        );
+      }
       if (alerts.size === 0) return;
 
       // Outbox: the alert and its pending deliveries are stored before the first send.
@@ -203,7 +210,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, BeforeApplicatio
     await this.deliveriesWriter!.write(deliveryRows);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Same order as ingest: readiness, consumer, writers; clients close in onApplicationShutdown. */
+  async onModuleDestroy(): Promise<void> {
     this.health.markShuttingDown();
     this.stopLagTracking?.();
     await this.consumer?.stop();

@@ -1,9 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   CLICKHOUSE_CLIENT,
   BatchingWriter,
@@ -14,7 +9,7 @@ import {
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { type Finding } from '@argus/contracts';
 import { type DetectionPipeline } from '@argus/detectors';
-import { processTelemetryBatch, toEventRow, toFindingRow } from '@argus/ingestion';
+import { type DecodeLimits, processTelemetryBatch, toEventRow, toFindingRow } from '@argus/ingestion';
 import {
   type BatchConsumerPort,
   type ConsumedRecord,
@@ -42,12 +37,13 @@ import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-m
  * event and finding ids are deterministic and the tables replace on them).
  */
 @Injectable()
-export class IngestConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: BatchConsumerPort | undefined;
   private eventsWriter: BatchingWriter<EventRow> | undefined;
   private findingsWriter: BatchingWriter<FindingRow> | undefined;
   private stopLagTracking: (() => void) | undefined;
   private readonly deadLetters: DeadLetterPublisher;
+  private readonly limits: DecodeLimits;
 
   constructor(
     @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
@@ -60,6 +56,8 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly health: HealthRegistry,
   ) {
     this.deadLetters = new DeadLetterPublisher(producer, config.kafka.topics.telemetryDeadLetter);
+    const { retention } = config.clickhouse;
+    this.limits = { ...config.ingest, maxAgeDays: Math.min(retention.eventsDays, retention.findingsDays) };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -101,7 +99,7 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
       const now = new Date();
       const result = processTelemetryBatch<ConsumedRecord>(batch.records, {
         pipeline: this.pipeline,
-        limits: this.config.ingest,
+        limits: this.limits,
         onProcessingError: (record, error) =>
           this.logger.error(
             { partition: record.partition, offset: record.offset, ...errorFields(error) },
@@ -165,8 +163,11 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
     this.metrics.recordsProduced.inc({ topic }, findings.length);
   }
 
-  /** Ordered shutdown: fail readiness → stop consuming (the batch in flight finishes and commits) → flush. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Ordered shutdown, in the first shutdown phase: fail readiness → stop consuming (the batch in flight
+   * finishes and commits) → flush. Kafka and ClickHouse clients close later, in onApplicationShutdown.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.health.markShuttingDown();
     this.stopLagTracking?.();
     await this.consumer?.stop();

@@ -88,10 +88,14 @@ export const ENV_SCHEMA = z.object({
     .default('llm.telemetry.v1.dlq')
     .describe('Dead-letter topic for telemetry that cannot be processed.'),
   KAFKA_TOPIC_FINDINGS: topicName.default('ai.findings.v1').describe('Topic findings are produced to.'),
-  KAFKA_TOPIC_ALERTS: topicName.default('ai.alerts.v1').describe('Topic alerts are produced to.'),
+  KAFKA_TOPIC_ALERTS: topicName
+    .default('ai.alerts.v1')
+    .describe(
+      'Topic for alerts as OCSF Detection Findings, for SIEM connectors (created now; written once the OCSF sink lands).',
+    ),
   KAFKA_TOPIC_ALERTS_DLQ: topicName
     .default('ai.alerts.v1.dlq')
-    .describe('Dead-letter topic for alerts whose delivery failed for good.'),
+    .describe('Dead-letter topic for alerts whose delivery failed for good, and for malformed findings.'),
   KAFKA_INGEST_GROUP_ID: z
     .string()
     .min(1)

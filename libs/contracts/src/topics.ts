@@ -25,6 +25,7 @@ export const DEAD_LETTER_CODES = [
   'schema_violation',
   'too_large',
   'empty_message',
+  'out_of_retention',
   'processing_failed',
 ] as const;
 export type DeadLetterCode = (typeof DEAD_LETTER_CODES)[number];

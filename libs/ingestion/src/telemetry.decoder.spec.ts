@@ -51,6 +51,21 @@ describe('decodeTelemetry', () => {
     expect(!result.ok && result.reason).toMatch(reason);
   });
 
+  it('dead-letters a timestamp ClickHouse cannot store instead of blocking the partition', () => {
+    const result = decodeTelemetry(bytes({ ...valid, timestamp: '9999-12-31T00:00:00Z' }), limits);
+    expect(result).toMatchObject({ ok: false, code: 'schema_violation' });
+    expect(!result.ok && result.reason).toMatch(/outside 1900-01-01\.\.2299-12-31/);
+  });
+
+  it('dead-letters events older than retention, which the table TTL would silently drop', () => {
+    const now = () => Date.parse('2026-03-31T00:00:00Z');
+    // The event is 30 days old on that day.
+    expect(decodeTelemetry(bytes(valid), { ...limits, maxAgeDays: 40, now }).ok).toBe(true);
+    const result = decodeTelemetry(bytes(valid), { ...limits, maxAgeDays: 20, now });
+    expect(result).toMatchObject({ ok: false, code: 'out_of_retention' });
+    expect(!result.ok && result.reason).toMatch(/older than the 20-day retention/);
+  });
+
   it('survives hostile nesting without throwing', () => {
     const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
     const result = decodeTelemetry(Buffer.from(deep), { maxEventBytes: 10_000_000, maxTextPartBytes: 1024 });

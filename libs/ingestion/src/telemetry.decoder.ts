@@ -5,7 +5,22 @@ import {
   describeZodError,
 } from '@argus/contracts';
 
-export type DecodeLimits = { maxEventBytes: number; maxTextPartBytes: number };
+export type DecodeLimits = {
+  maxEventBytes: number;
+  maxTextPartBytes: number;
+  /**
+   * Events older than this many days would be dropped by the table TTL as they are inserted; they are
+   * dead-lettered instead, so nothing disappears without a trace. Unset: no age limit.
+   */
+  maxAgeDays?: number;
+  /** Reference time for the age check (tests); default now. */
+  now?: () => number;
+};
+
+// ClickHouse DateTime64 covers 1900-01-01 .. 2299-12-31; outside it a value cannot be stored.
+const STORABLE_FROM = Date.UTC(1900, 0, 1);
+const STORABLE_UNTIL = Date.UTC(2300, 0, 1);
+const DAY_MS = 86_400_000;
 
 export type DecodeResult =
   { ok: true; event: TelemetryEvent } | { ok: false; code: DeadLetterCode; reason: string };
@@ -64,6 +79,24 @@ export function parseTelemetryText(text: string, limits: DecodeLimits): DecodeRe
       code: 'too_large',
       reason: `${oversizedPart.path} is ${oversizedPart.bytes} bytes, more than the limit of ${limits.maxTextPartBytes} (INGEST_MAX_TEXT_PART_BYTES)`,
     };
+  }
+  const time = Date.parse(parsed.data.timestamp);
+  if (!(time >= STORABLE_FROM && time < STORABLE_UNTIL)) {
+    return {
+      ok: false,
+      code: 'schema_violation',
+      reason: `timestamp: ${parsed.data.timestamp} is outside 1900-01-01..2299-12-31`,
+    };
+  }
+  if (limits.maxAgeDays !== undefined) {
+    const now = limits.now?.() ?? Date.now();
+    if (time < now - limits.maxAgeDays * DAY_MS) {
+      return {
+        ok: false,
+        code: 'out_of_retention',
+        reason: `timestamp ${parsed.data.timestamp} is older than the ${limits.maxAgeDays}-day retention (RETENTION_EVENTS_DAYS): it would be deleted on insert`,
+      };
+    }
   }
   return { ok: true, event: parsed.data };
 }

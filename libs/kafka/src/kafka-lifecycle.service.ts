@@ -1,15 +1,15 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { KafkaConsumerFactory } from './kafka-consumer-factory.service';
 import { type KafkaAdminPort, type KafkaProducerPort } from './kafka.port';
 import { KAFKA_ADMIN, KAFKA_MODULE_OPTIONS, KAFKA_PRODUCER, type KafkaModuleOptions } from './kafka.tokens';
 
 /**
- * Connects the shared producer and admin client at start-up and closes them last: Nest destroys
- * modules in the reverse order of their initialisation, so the apps have stopped their consumers and
- * drained their batches (which may still produce) before this runs.
+ * Connects the shared producer and admin client at start-up and closes them in the LAST shutdown phase
+ * (onApplicationShutdown): the apps stop their consumers and drain their batches, which may still
+ * produce, in onModuleDestroy, which Nest runs for every module before any onApplicationShutdown.
  */
 @Injectable()
-export class KafkaLifecycleService implements OnModuleInit, OnModuleDestroy {
+export class KafkaLifecycleService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
     @Inject(KAFKA_PRODUCER) private readonly producer: KafkaProducerPort,
@@ -22,7 +22,7 @@ export class KafkaLifecycleService implements OnModuleInit, OnModuleDestroy {
     await Promise.all([this.producer.connect(), this.admin.connect()]);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.consumers.disconnectAll();
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }

@@ -44,12 +44,15 @@ export function createLogger(options: {
   );
 }
 
-/** Errors as plain objects a JSON log can carry (message, code, stack head). */
+/**
+ * Errors as plain objects a JSON log can carry (message, code, stack head). Under `error`, not `err`:
+ * pino's `err` serializer would replace the class name with "Object".
+ */
 export function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return {
-      err: {
+      error: {
         type: error.name,
         message: error.message,
         code,
@@ -57,5 +60,5 @@ export function errorFields(error: unknown): Record<string, unknown> {
       },
     };
   }
-  return { err: { message: String(error) } };
+  return { error: { message: String(error) } };
 }
