@@ -1,3 +1,6 @@
+import { createEncodedPayloadDetector } from './adversarial/encoding/encoded-payload.detector';
+import { createAdversarialSuffixDetector } from './adversarial/suffix/adversarial-suffix.detector';
+import { createUnicodeSmugglingDetector } from './adversarial/unicode/unicode-smuggling.detector';
 import { createCanaryDetector } from './canary/canary.detector';
 import { DetectorRegistry } from './detector.registry';
 
@@ -6,5 +9,10 @@ import { DetectorRegistry } from './detector.registry';
  * line here (see libs/detectors/README.md).
  */
 export function defaultDetectorRegistry(): DetectorRegistry {
-  return new DetectorRegistry([createCanaryDetector()]);
+  return new DetectorRegistry([
+    createCanaryDetector(),
+    createUnicodeSmugglingDetector(),
+    createEncodedPayloadDetector(),
+    createAdversarialSuffixDetector(),
+  ]);
 }

@@ -7,7 +7,14 @@ import {
   type TelemetryEvent,
   isAtLeast,
 } from '@argus/contracts';
-import { type Detector, type DetectorContext, type DetectorHit } from './detector';
+import {
+  type DerivedSegment,
+  type Detector,
+  type DetectorContext,
+  type DetectorHit,
+  type RescanHit,
+  type TextSegment,
+} from './detector';
 import { type DetectorRegistry } from './detector.registry';
 import { findingId } from './finding-id';
 import { detectorSettings, resolveAppPolicy } from './policy/app-policy.resolver';
@@ -32,15 +39,41 @@ export type DetectionPipelineDeps = {
 export type DetectionResult = { risk_score: number; findings: Finding[] };
 
 type PreparedDetector = { detector: Detector; settings: ResolvedDetectorSettings };
-type PreparedApp = { policy: AppPolicy; detectors: PreparedDetector[]; scansSegments: boolean };
+type PreparedApp = {
+  policy: AppPolicy;
+  detectors: PreparedDetector[];
+  /** The enabled detectors that decode hidden content (`deriveSegments`). */
+  derivers: PreparedDetector[];
+  scansSegments: boolean;
+};
+
+/**
+ * A segment to scan: an original part of the event, or text decoded out of one (`parent` is the index
+ * of the segment it was decoded from, `rescan` collects the findings made in it and below it).
+ */
+type ScanNode = {
+  segment: TextSegment;
+  parent?: number;
+  deriver?: PreparedDetector;
+  rescan?: RescanHit[];
+};
+
+/**
+ * Hard limits on decoded content, whatever detectors return (decoding is work an attacker controls;
+ * each decoder also has its own, tighter, policy limits): nesting depth, derived segments per event,
+ * and length of one derived text.
+ */
+export const DERIVATION_LIMITS = { maxDepth: 4, maxSegmentsPerEvent: 64, maxTextLength: 256 * 1024 } as const;
 
 /** Apps are resolved once; the bound stops a stream of made-up app ids from growing the cache forever. */
 const MAX_CACHED_APPS = 10_000;
 
 /**
  * Runs every detector the app's policy enables over every text segment of an event (and `detectEvent`
- * once), and turns their hits into contract findings. Same event, policy and detectors → same findings
- * and ids, so a replay writes no duplicates.
+ * once), and turns their hits into contract findings. Text that decoders find hidden in a segment
+ * (base64, hex, Unicode tags, …) is scanned by every detector too, its findings reported on the encoded
+ * span with the decoding chain. Same event, policy and detectors → same findings and ids, so a replay
+ * writes no duplicates.
  */
 export class DetectionPipeline {
   private readonly apps = new Map<string, PreparedApp>();
@@ -50,7 +83,10 @@ export class DetectionPipeline {
   run(event: TelemetryEvent): DetectionResult {
     const app = this.prepare(event.tenant_id, event.app_id);
     if (app.detectors.length === 0) return { risk_score: 0, findings: [] };
-    const segments = app.scansSegments ? extractTextSegments(event) : [];
+    const nodes: ScanNode[] = app.scansSegments
+      ? extractTextSegments(event).map((segment) => ({ segment }))
+      : [];
+    if (app.derivers.length > 0) this.derive(nodes, app, event);
     const findings: Finding[] = [];
     const seen = new Set<string>();
 
@@ -58,9 +94,20 @@ export class DetectionPipeline {
       const context: DetectorContext = { event, policy: app.policy, settings };
       try {
         if (detector.detectSegment) {
-          for (const segment of segments) {
-            const hits = detector.detectSegment(segment, context);
-            for (const hit of hits) this.collect(hit, detector, settings, event, findings, seen);
+          for (const node of nodes) {
+            const hits = detector.detectSegment(node.segment, context);
+            for (const hit of hits) {
+              const finding = this.collect(
+                mapDerived(hit, node.segment, true),
+                detector,
+                settings,
+                event,
+                findings,
+                seen,
+              );
+              if (finding !== undefined && node.rescan !== undefined)
+                recordRescan(nodes, node, detector.id, hit);
+            }
           }
         }
         if (detector.detectEvent) {
@@ -72,12 +119,91 @@ export class DetectionPipeline {
         this.deps.onDetectorError?.(detector.id, error, event);
       }
     }
+    this.review(nodes, app, event, findings, seen);
     return { risk_score: riskScore(findings), findings };
   }
 
   /** The resolved policy of an app, as the pipeline applies it. */
   appPolicy(tenantId: string, appId: string): AppPolicy {
     return this.prepare(tenantId, appId).policy;
+  }
+
+  /**
+   * Appends to `nodes` the segments the enabled decoders derive, breadth first (so a decoder sees
+   * decoded text again, to peel nested encodings), within `DERIVATION_LIMITS`.
+   */
+  private derive(nodes: ScanNode[], app: PreparedApp, event: TelemetryEvent): void {
+    let budget: number = DERIVATION_LIMITS.maxSegmentsPerEvent;
+    for (let index = 0; index < nodes.length && budget > 0; index++) {
+      const { segment } = nodes[index];
+      if ((segment.derivation?.chain.length ?? 0) >= DERIVATION_LIMITS.maxDepth) continue;
+      for (const deriver of app.derivers) {
+        const { detector, settings } = deriver;
+        let derived: readonly DerivedSegment[];
+        try {
+          derived = detector.deriveSegments!(segment, { event, policy: app.policy, settings });
+        } catch (error) {
+          this.deps.onDetectorError?.(detector.id, error, event);
+          continue;
+        }
+        for (const item of derived) {
+          if (budget === 0) break;
+          const problem = invalidDerived(item, segment);
+          if (problem !== undefined) {
+            this.deps.onDetectorError?.(
+              detector.id,
+              new TypeError(`invalid derived segment: ${problem}`),
+              event,
+            );
+            continue;
+          }
+          budget--;
+          const parent = segment.derivation;
+          nodes.push({
+            segment: {
+              ...segment,
+              text: item.text,
+              derivation: {
+                chain: [...(parent?.chain ?? []), item.encoding],
+                start: parent?.start ?? item.start,
+                end: parent?.end ?? item.end,
+                detector: detector.id,
+              },
+            },
+            parent: index,
+            deriver,
+            rescan: [],
+          });
+        }
+      }
+    }
+  }
+
+  /**
+   * Lets each decoder report the encodings it peeled, knowing what the rescan found in them. Deepest
+   * first: when two levels of one span yield the same finding id, the one naming the whole chain stays.
+   */
+  private review(
+    nodes: readonly ScanNode[],
+    app: PreparedApp,
+    event: TelemetryEvent,
+    findings: Finding[],
+    seen: Set<string>,
+  ): void {
+    for (let index = nodes.length - 1; index >= 0; index--) {
+      const { segment, deriver, rescan } = nodes[index];
+      if (deriver === undefined || rescan === undefined) continue;
+      const { detector, settings } = deriver;
+      if (!detector.reviewDerived) continue;
+      try {
+        const hits = detector.reviewDerived(segment, rescan, { event, policy: app.policy, settings });
+        for (const hit of hits) {
+          this.collect(mapDerived(hit, segment, false), detector, settings, event, findings, seen);
+        }
+      } catch (error) {
+        this.deps.onDetectorError?.(detector.id, error, event);
+      }
+    }
   }
 
   private prepare(tenantId: string, appId: string): PreparedApp {
@@ -89,10 +215,14 @@ export class DetectionPipeline {
       .list()
       .map((detector) => ({ detector, settings: detectorSettings(policy, detector.id) }))
       .filter(({ settings }) => settings.enabled);
+    const derivers = detectors.filter(({ detector }) => detector.deriveSegments !== undefined);
     const prepared = {
       policy,
       detectors,
-      scansSegments: detectors.some(({ detector }) => detector.detectSegment !== undefined),
+      derivers,
+      scansSegments: detectors.some(
+        ({ detector }) => detector.detectSegment !== undefined || detector.deriveSegments !== undefined,
+      ),
     };
     if (this.apps.size >= MAX_CACHED_APPS) this.apps.clear();
     this.apps.set(key, prepared);
@@ -106,7 +236,7 @@ export class DetectionPipeline {
     event: TelemetryEvent,
     findings: Finding[],
     seen: Set<string>,
-  ): void {
+  ): Finding | undefined {
     const problem = invalidHit(hit);
     if (problem !== undefined) {
       this.deps.onDetectorError?.(
@@ -114,12 +244,12 @@ export class DetectionPipeline {
         new TypeError(`invalid hit ${hit.rule_id}: ${problem}`),
         event,
       );
-      return;
+      return undefined;
     }
-    if (hit.score < settings.min_score || !isAtLeast(hit.severity, settings.min_severity)) return;
+    if (hit.score < settings.min_score || !isAtLeast(hit.severity, settings.min_severity)) return undefined;
     const location = normalizeLocation(hit.location);
     const id = findingId(event.event_id, detector.id, hit.rule_id, location);
-    if (seen.has(id)) return;
+    if (seen.has(id)) return undefined;
     seen.add(id);
     const mapping = CATEGORY_MAPPING[hit.category];
     // Built in the contract's field order, optional members only when set, so output reads the same everywhere.
@@ -146,7 +276,47 @@ export class DetectionPipeline {
       ...(event.conversation_id !== undefined ? { conversation_id: event.conversation_id } : {}),
     };
     findings.push(finding);
+    return finding;
   }
+}
+
+/**
+ * A hit on decoded text, reported on the encoded span of the original part (offsets in decoded text
+ * mean nothing to an analyst holding the event), with the decoding chain in its attributes and, for
+ * rescan hits (`annotate`), in its message. Hits on original segments pass through unchanged.
+ */
+function mapDerived(hit: DetectorHit, segment: TextSegment, annotate: boolean): DetectorHit {
+  const derivation = segment.derivation;
+  if (derivation === undefined || hit.location.field === 'event') return hit;
+  const chain = [...derivation.chain, 'text'].join(' → ');
+  return {
+    ...hit,
+    location: { ...hit.location, start: derivation.start, end: derivation.end },
+    message: annotate
+      ? `${hit.message} [found in decoded content: ${chain}, characters ${derivation.start}–${derivation.end}]`
+      : hit.message,
+    attributes: { ...hit.attributes, decoded_chain: chain, decoded_depth: derivation.chain.length },
+  };
+}
+
+/** Tells a derived segment and every segment it was decoded from that something was found in it. */
+function recordRescan(nodes: readonly ScanNode[], node: ScanNode, detector: string, hit: DetectorHit): void {
+  for (let current: ScanNode | undefined = node; current?.rescan !== undefined;) {
+    current.rescan.push({ detector, hit });
+    current = current.parent === undefined ? undefined : nodes[current.parent];
+  }
+}
+
+function invalidDerived(item: DerivedSegment, segment: TextSegment): string | undefined {
+  if (typeof item.text !== 'string' || item.text.length === 0) return 'empty text';
+  if (item.text.length > DERIVATION_LIMITS.maxTextLength)
+    return `text longer than ${DERIVATION_LIMITS.maxTextLength}`;
+  if (!(Number.isInteger(item.start) && Number.isInteger(item.end))) return 'start and end must be integers';
+  if (item.start < 0 || item.end <= item.start || item.end > segment.text.length) {
+    return `span ${item.start}–${item.end} outside the segment (length ${segment.text.length})`;
+  }
+  if (typeof item.encoding !== 'string' || item.encoding.length === 0) return 'empty encoding';
+  return undefined;
 }
 
 const SEVERITY_SET: ReadonlySet<Severity> = new Set(SEVERITIES);

@@ -29,7 +29,9 @@ describe('DetectorRegistry', () => {
   });
 
   it('rejects a detector with nothing to run', () => {
-    expect(() => new DetectorRegistry([{ id: 'empty', version: '1', description: '' }])).toThrow(/neither/);
+    expect(() => new DetectorRegistry([{ id: 'empty', version: '1', description: '' }])).toThrow(
+      /none of detectSegment/,
+    );
   });
 
   it('returns the subset an app policy enables', () => {
@@ -50,7 +52,9 @@ apps:
     ]);
   });
 
-  it('ships the canary detector in the default registry', () => {
-    expect(defaultDetectorRegistry().ids()).toEqual(['canary']);
+  it('ships the canary and adversarial-input detectors in the default registry', () => {
+    expect(defaultDetectorRegistry().ids()).toEqual(
+      expect.arrayContaining(['canary', 'unicode_smuggling', 'encoded_payload', 'adversarial_suffix']),
+    );
   });
 });

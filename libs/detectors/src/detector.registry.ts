@@ -18,8 +18,10 @@ export class DetectorRegistry {
         `a detector with id "${detector.id}" is already registered`,
       );
     }
-    if (!detector.detectSegment && !detector.detectEvent) {
-      throw new TypeError(`detector "${detector.id}" implements neither detectSegment nor detectEvent`);
+    if (!detector.detectSegment && !detector.detectEvent && !detector.deriveSegments) {
+      throw new TypeError(
+        `detector "${detector.id}" implements none of detectSegment, detectEvent and deriveSegments`,
+      );
     }
     this.detectors.set(detector.id, detector);
     return this;

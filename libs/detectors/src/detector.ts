@@ -41,7 +41,40 @@ export type TextSegment = {
     readonly source?: string;
     readonly score?: number;
   };
+  /**
+   * Set when the text was decoded out of another segment (see `Detector.deriveSegments`): offsets of
+   * hits are still indices into `text`, and the pipeline reports them on the encoded span.
+   */
+  readonly derivation?: SegmentDerivation;
 };
+
+/** How a derived segment came out of an original part. */
+export type SegmentDerivation = {
+  /** Decoding steps from the part's text to this one, outermost first (`['base64', 'hex']`). */
+  readonly chain: readonly string[];
+  /** The span of the part's text (original offsets) the outermost decoding started from. */
+  readonly start: number;
+  readonly end: number;
+  /** Detector that decoded the last step (it is asked to review what the rescan found). */
+  readonly detector: string;
+};
+
+/**
+ * Text a detector decoded out of a segment (base64, hex, hidden Unicode tags, …). The pipeline scans it
+ * with every segment detector, as if it were a part of the event, and reports their hits on the
+ * encoded span [start, end) of the segment it came from, with the decoding chain in the finding.
+ */
+export type DerivedSegment = {
+  readonly text: string;
+  /** Offsets in the scanned segment's `text` of the encoded span. */
+  readonly start: number;
+  readonly end: number;
+  /** Name of this decoding step, e.g. `base64`, `hex`, `rot13`, `unicode_tags`. */
+  readonly encoding: string;
+};
+
+/** A finding made while rescanning a derived segment (or segments derived from it). */
+export type RescanHit = { readonly detector: string; readonly hit: DetectorHit };
 
 /** A location as a detector reports it: the segment's location plus offsets in its text, or `event`. */
 export type HitLocation = FindingLocationShape;
@@ -76,7 +109,8 @@ export type DetectorContext = {
 /**
  * A detector is a pure object: no I/O, no clock, no randomness, so a replay yields the same findings.
  * `detectSegment` is called once per text segment of the event, `detectEvent` once per event (for
- * signals that span segments or look at metadata); implement either or both.
+ * signals that span segments or look at metadata); implement either or both. Decoders may also
+ * implement `deriveSegments` (and `reviewDerived`) to have decoded content rescanned.
  */
 export type Detector = {
   readonly id: string;
@@ -84,4 +118,20 @@ export type Detector = {
   readonly description: string;
   detectSegment?(segment: TextSegment, context: DetectorContext): readonly DetectorHit[];
   detectEvent?(event: TelemetryEvent, context: DetectorContext): readonly DetectorHit[];
+  /**
+   * Decoded texts hidden in a segment, to be scanned by every detector (bounded: the pipeline also
+   * caps depth and count per event). Called for original and derived segments alike; a derived one
+   * carries `derivation.chain`, so the detector can stop at its own depth limit.
+   */
+  deriveSegments?(segment: TextSegment, context: DetectorContext): readonly DerivedSegment[];
+  /**
+   * Called once per segment this detector derived, after every detector scanned it, with the findings
+   * made in it (and in segments derived from it): lets the decoder report the encoding itself, scored
+   * by what it hid. Hit offsets are indices into the derived `segment.text`, like any other hit on it.
+   */
+  reviewDerived?(
+    segment: TextSegment,
+    rescan: readonly RescanHit[],
+    context: DetectorContext,
+  ): readonly DetectorHit[];
 };

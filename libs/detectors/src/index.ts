@@ -12,3 +12,5 @@ export * from './policy/detection-policy.loader';
 export * from './policy/app-policy.resolver';
 export * from './canary/canary.detector';
 export * from './canary/canary-token';
+export * from './normalisation/text.normaliser';
+export * from './adversarial';

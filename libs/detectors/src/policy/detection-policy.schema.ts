@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '@argus/contracts';
 import { z } from 'zod';
+import { DETECTOR_OPTIONS_SCHEMAS } from './detector-options';
 
 /**
  * Detection policy, version 1: which detectors run, their thresholds and options, and the canary tokens
@@ -32,10 +33,19 @@ export const DetectorSettingsSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
 });
 
-const DetectorSettingsMap = z.record(
-  z.string().regex(DETECTOR_ID, 'a detector id: lower-case, digits, - or _'),
-  DetectorSettingsSchema,
-);
+const DetectorSettingsMap = z
+  .record(z.string().regex(DETECTOR_ID, 'a detector id: lower-case, digits, - or _'), DetectorSettingsSchema)
+  .superRefine((detectors, context) => {
+    for (const [id, settings] of Object.entries(detectors)) {
+      const schema = DETECTOR_OPTIONS_SCHEMAS[id];
+      if (schema === undefined || settings.options === undefined) continue;
+      const result = schema.safeParse(settings.options);
+      if (result.success) continue;
+      for (const issue of result.error.issues) {
+        context.addIssue({ code: 'custom', path: [id, 'options', ...issue.path], message: issue.message });
+      }
+    }
+  });
 
 export const ThresholdsSchema = z.strictObject({
   min_score: Score.default(0),

@@ -1,0 +1,17 @@
+import { type z } from 'zod';
+import {
+  AdversarialSuffixOptionsSchema,
+  EncodedPayloadOptionsSchema,
+  UnicodeSmugglingOptionsSchema,
+} from '../adversarial/adversarial.options';
+
+/**
+ * `options` schemas of shipped detectors, by detector id: the policy loader checks every level's
+ * options against them, so a typo or a bad value stops start-up instead of failing per event.
+ * Detectors not listed here validate their options themselves.
+ */
+export const DETECTOR_OPTIONS_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  unicode_smuggling: UnicodeSmugglingOptionsSchema,
+  encoded_payload: EncodedPayloadOptionsSchema,
+  adversarial_suffix: AdversarialSuffixOptionsSchema,
+};
