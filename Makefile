@@ -33,6 +33,7 @@ demo: install kafka-install build
 	bin/argus demo
 
 test: install kafka-install build
+	@deploy/scripts/ensure-chromium.sh
 	@$(TEST_KAFKA_ENV) deploy/kafka/kafka.sh start
 	@set -o pipefail; status=0; \
 	  npx jest --selectProjects unit || status=$$?; \
@@ -50,6 +51,7 @@ test-integration: install kafka-install build
 	@$(TEST_KAFKA_ENV) npx jest --selectProjects integration --runInBand
 
 test-e2e: install kafka-install build
+	@deploy/scripts/ensure-chromium.sh
 	@$(TEST_KAFKA_ENV) npx jest --selectProjects e2e --runInBand
 
 # The integration and e2e tiers alone (they start the test broker through jest's globalSetup).
@@ -57,6 +59,7 @@ test-integration: install kafka-install build
 	@$(TEST_KAFKA_ENV) KAFKA_BROKERS= npx jest --selectProjects integration --runInBand
 
 test-e2e: install kafka-install build
+	@deploy/scripts/ensure-chromium.sh
 	@$(TEST_KAFKA_ENV) KAFKA_BROKERS= npx jest --selectProjects e2e --runInBand
 
 bench: install kafka-install build

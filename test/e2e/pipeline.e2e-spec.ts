@@ -8,6 +8,7 @@ import {
   KafkaTestClient,
   WebhookReceiver,
   createTestTls,
+  launchChromium,
   expectedFindings,
   freePort,
   syntheticEvents,
@@ -185,6 +186,27 @@ describe('Argus end to end', () => {
     });
     expect(receiver.rejected.filter((rejection) => rejection.status === 503)).toHaveLength(3);
     expect(await argus.count("SELECT count() AS n FROM alert_deliveries WHERE status = 'failed'")).toBe(3);
+  });
+
+  it('serves a dashboard that a real browser renders with the stored numbers and alerts', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${argus.apiUrl}/`);
+      const storedEvents = await argus.count('SELECT count() AS n FROM events FINAL');
+      // A string predicate: it runs in the page, where `document` exists (our tsconfig has no DOM types).
+      await page.waitForFunction(`document.getElementById('events')?.textContent === '${storedEvents}'`, undefined, {
+        timeout: 15_000,
+      });
+      expect(await page.locator('#recent tr').count()).toBeGreaterThan(0);
+      expect(await page.locator('#categories').textContent()).toContain('system_prompt_leak');
+      await page.screenshot({ path: join(dataDir, '..', `argus-dashboard-${suffix}.png`), fullPage: true });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('reports readiness, liveness and Prometheus metrics', async () => {

@@ -5,3 +5,4 @@ export * from './argus-process';
 export * from './kafka-test-client';
 export * from './synthetic-traffic';
 export * from './event.factory';
+export * from './chromium';
