@@ -13,6 +13,7 @@ help:
 	@echo "make demo   - start a local Kafka broker and run Argus on synthetic traffic (embedded ClickHouse)"
 	@echo "make test   - install what is needed and run unit, integration and end-to-end tests"
 	@echo "make bench  - throughput and latency benchmarks (test/bench)"
+	@echo "make eval   - detection quality on ../shared/data/dev (recall, FPR, ROC AUC, per source)"
 	@echo "make lint   - eslint (zero warnings), prettier, tsc"
 	@echo "make stop   - stop the local Kafka brokers started by demo or test"
 
@@ -76,3 +77,9 @@ stop:
 
 clean: stop
 	rm -rf dist .argus node_modules deploy/kafka/lib
+
+# Detection quality on the development sets (../shared/data/dev, or ARGUS_DEV_DATA): runs bin/argus
+# detect over them and prints recall, false-positive rate, ROC AUC and a per-source breakdown.
+.PHONY: eval
+eval: install build
+	npm run --silent eval

@@ -3,6 +3,7 @@ import { createAdversarialSuffixDetector } from './adversarial/suffix/adversaria
 import { createUnicodeSmugglingDetector } from './adversarial/unicode/unicode-smuggling.detector';
 import { createCanaryDetector } from './canary/canary.detector';
 import { DetectorRegistry } from './detector.registry';
+import { createIndirectInjectionDetector, createInjectionDetector } from './injection/injection.detector';
 
 /**
  * The detectors Argus ships, in the order their findings are reported. A new detector is one more
@@ -11,6 +12,8 @@ import { DetectorRegistry } from './detector.registry';
 export function defaultDetectorRegistry(): DetectorRegistry {
   return new DetectorRegistry([
     createCanaryDetector(),
+    createInjectionDetector(),
+    createIndirectInjectionDetector(),
     createUnicodeSmugglingDetector(),
     createEncodedPayloadDetector(),
     createAdversarialSuffixDetector(),

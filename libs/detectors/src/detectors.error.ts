@@ -5,7 +5,8 @@ export type DetectorsErrorCode =
   | 'policy_unreadable'
   | 'policy_syntax'
   | 'policy_invalid'
-  | 'invalid_canary_prefix';
+  | 'invalid_canary_prefix'
+  | 'invalid_detector_options';
 
 export class DetectorsError extends Error {
   override readonly name: string = 'DetectorsError';

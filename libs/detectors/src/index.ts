@@ -14,3 +14,4 @@ export * from './canary/canary.detector';
 export * from './canary/canary-token';
 export * from './normalisation/text.normaliser';
 export * from './adversarial';
+export * from './injection';

@@ -37,10 +37,12 @@ describe('runDetect (bin/argus detect contract)', () => {
         risk_score: 1,
         findings: [
           expect.objectContaining({ detector: 'canary', rule_id: 'canary.output', severity: 'critical' }),
+          // The request that caused the leak is itself a system-prompt extraction attempt.
+          expect.objectContaining({ detector: 'injection', category: 'prompt_injection' }),
         ],
       },
     ]);
-    expect(summary).toEqual({ lines: 2, events: 2, errors: 0, findings: 1 });
+    expect(summary).toEqual({ lines: 2, events: 2, errors: 0, findings: 2 });
   });
 
   it('answers a malformed line with its number and reason, and goes on', async () => {

@@ -139,13 +139,14 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
           name: 'get_news',
           arguments: { symbol: slots.ticker, query: context.systemPrompt },
         };
-        return ['canary'];
+        return ['canary', 'injection'];
       }
       const leakIndex = random.int(0, PROMPT_LEAKS.length - 1);
       const leak = PROMPT_LEAKS[leakIndex];
       draft.scenario = `system_prompt_leak/${leakIndex}`;
       draft.output = text(leak.template(context.systemPrompt, canary));
-      return leak.expectCanary ? ['canary'] : [];
+      // The user's extraction request is itself a prompt injection attempt.
+      return leak.expectCanary ? ['canary', 'injection'] : ['injection'];
     }
     case 'prompt_injection':
     case 'jailbreak': {
@@ -160,7 +161,7 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
             kind === 'jailbreak' && random.chance(0.3) ? 'content_filter' : 'stop',
           )
         : text(random.pick(kind === 'jailbreak' ? JAILBREAK_COMPLIANCE : INJECTION_COMPLIANCE)(slots));
-      return [];
+      return ['injection'];
     }
     case 'indirect_prompt_injection': {
       const index = random.int(0, INDIRECT_INJECTIONS.length - 1);
@@ -183,7 +184,7 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
         };
         if (draft.output.kind === 'tool_call') draft.output = text(random.pick(REFUSALS)(slots));
       }
-      return [];
+      return ['indirect_injection'];
     }
     case 'pii': {
       const inInput = random.chance(0.7);

@@ -104,10 +104,12 @@ describe('generateTelemetry', () => {
     expect(Math.max(...sizes)).toBeLessThan(20000);
   });
 
-  it('fires exactly the detectors its labels expect: canary on canary leaks, nothing on benign events', () => {
+  it('fires exactly the detectors its labels expect: canary on leaks, injection detectors on attacks, nothing on benign events', () => {
     const pipeline = new DetectionPipeline({ registry: defaultDetectorRegistry(), policy });
     const mismatches: string[] = [];
     let expectedCanary = 0;
+    let expectedInjection = 0;
+    let expectedIndirect = 0;
     for (const event of events) {
       const expected = String(event.attributes?.[SYNTHETIC_EXPECT_DETECTORS] ?? '')
         .split(',')
@@ -118,6 +120,8 @@ describe('generateTelemetry', () => {
         ),
       ];
       if (expected.includes('canary')) expectedCanary++;
+      if (expected.includes('injection')) expectedInjection++;
+      if (expected.includes('indirect_injection')) expectedIndirect++;
       if (JSON.stringify(fired.sort()) !== JSON.stringify(expected.sort())) {
         mismatches.push(
           `${event.event_id} ${String(labelOf(event))} expected [${expected.join()}] got [${fired.join()}]`,
@@ -126,5 +130,7 @@ describe('generateTelemetry', () => {
     }
     expect(mismatches).toEqual([]);
     expect(expectedCanary).toBeGreaterThan(20);
+    expect(expectedInjection).toBeGreaterThan(50);
+    expect(expectedIndirect).toBeGreaterThan(20);
   });
 });

@@ -1,0 +1,6 @@
+import { INJECTION_RULES } from './injection.rules';
+import { JAILBREAK_RULES } from './jailbreak.rules';
+import { type InjectionRule } from './rule';
+
+/** Rules for text a user sends (direct prompt injection and jailbreaks). */
+export const DIRECT_RULES: readonly InjectionRule[] = [...INJECTION_RULES, ...JAILBREAK_RULES];

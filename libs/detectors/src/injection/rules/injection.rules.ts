@@ -1,0 +1,389 @@
+import { type InjectionRule, type RuleMatch, customRule, rule } from './rule';
+import {
+  AI,
+  DISCARD,
+  DISCARD_WORDS,
+  SHOW,
+  SHOW_WORDS,
+  INSTRUCTIONS,
+  LIMITS,
+  PRIOR,
+  SEPARATOR,
+  SYSTEM_PROMPT,
+  WEAK_LIMITS,
+  gap,
+  oneOf,
+} from './vocabulary';
+
+/**
+ * Prompt injection rules for text a user sends: instruction override, system-prompt extraction, fake
+ * chat-template markers, encoding and payload smuggling. Each is a phrase pattern with room for filler
+ * words; weights are priors within a family (the scorer weighs the families).
+ */
+export const INJECTION_RULES: readonly InjectionRule[] = [
+  // --- instruction override -------------------------------------------------------------------
+  rule(
+    'override.ignore_prior_instructions',
+    'override',
+    1,
+    DISCARD_WORDS,
+    `\\b${DISCARD}\\b${gap(4)}${SEPARATOR}${PRIOR}${gap(2)}${SEPARATOR}${INSTRUCTIONS}\\b`,
+  ),
+  rule(
+    'override.ignore_your_instructions',
+    'override',
+    0.8,
+    DISCARD_WORDS,
+    `\\b${DISCARD}\\s+(?:all\\s+|any\\s+)?(?:of\\s+)?(?:your|the ${AI}'?s?|openai'?s?|these|those)${gap(2)}\\s+${INSTRUCTIONS}\\b`,
+  ),
+  rule(
+    'override.ignore_everything_above',
+    'override',
+    0.8,
+    ['ignore', 'disregard', 'forget'],
+    `\\b(?:ignore|disregard|forget)\\s+(?:about\\s+)?(?:all\\s+(?:of\\s+)?)?(?:everything|anything|all|what (?:you were|you've been|you have been|was) (?:told|written|given)|the (?:above|previous|preceding))\\s*(?:above|before(?: this)?|previously|earlier|so far|up to (?:now|here)|you (?:were|have been|'ve been) told|and\\b|[.,;:!])|\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:everything|anything|all)\\s+(?:(?:that|which)\\s+)?(?:you(?:'ve| have)?)\\s+(?:[\\w'-]+\\s+){0,2}?(?:learned|learnt|been told|were told|was told|know|knew|been given|were given|was given|before|previously|so far)\\b`,
+  ),
+  rule(
+    'override.new_instructions',
+    'override',
+    0.8,
+    ['new', 'updated', 'real', 'actual', 'revised', 'true', 'instructions', 'task'],
+    `\\b(?:(?:your|the|my|these are your)\\s+)?(?:new|updated|real|actual|revised|true|changed)\\s+(?:system\\s+)?(?:instructions?|rules|directives?|task|orders|system prompt|objective|purpose|programming)\\s*(?:is|are|:|-|follow)`,
+  ),
+  rule(
+    'override.no_longer_bound',
+    'override',
+    0.9,
+    ['longer', 'bound', 'restricted', 'limited', 'constrained', 'confined', 'held', 'tied', 'subject'],
+    `\\b(?:no longer|not|never|isn't|aren't|not anymore)\\s+(?:be\\s+)?(?:bound|restricted|limited|constrained|confined|held back|tied down|tied|subject)\\s+(?:by|to)\\b(?:${SEPARATOR}[\\w'-]+){0,5}?${SEPARATOR}(?:${LIMITS}|${WEAK_LIMITS})\\b|\\byou(?:'re| are)\\s+(?:now\\s+)?(?:no longer|not)\\s+(?:bound|restricted|constrained|confined)\\s+by\\b`,
+  ),
+  rule(
+    'override.authority_claim',
+    'override',
+    0.6,
+    [
+      'developer',
+      'programmer',
+      'engineer',
+      'employee',
+      'admin',
+      'administrator',
+      'creator',
+      'owner',
+      'operator',
+      'maintainer',
+      'developers',
+      'creators',
+    ],
+    `\\bi(?:'m| am)\\s+(?:a|an|the|one of the|one of your|your)\\s+(?:[\\w-]+\\s+)?(?:developer|programmer|engineer|employee|admin|administrator|creator|owner|operator|maintainer)s?\\s+(?:at|of|from|for|with|who (?:built|created|made|trained|programmed))\\s+(?:openai|open ai|anthropic|google|deepmind|meta|microsoft|you|this (?:app|bot|assistant|system|company|model|chat ?bot|ai))\\b|\\b(?:this is|message from|i am|i'm)\\s+(?:the\\s+|your\\s+)?(?:system administrator|sysadmin|developer|creator|openai|anthropic)(?:s)?\\b[^.\\n]{0,40}\\b(?:override|authori[sz]ed|authori[sz]ation|instruct|command|order)`,
+  ),
+  rule(
+    'override.prior_is_void',
+    'override',
+    0.9,
+    [
+      'void',
+      'cancelled',
+      'canceled',
+      'obsolete',
+      'outdated',
+      'fake',
+      'invalid',
+      'revoked',
+      'null',
+      'overridden',
+    ],
+    `\\b(?:all\\s+)?(?:the\\s+|your\\s+)?${PRIOR}\\s+${INSTRUCTIONS}\\s+(?:are|is|were|was|have been|has been)\\s+(?:now\\s+)?(?:void|cancelled|canceled|obsolete|outdated|fake|invalid|revoked|null|overridden|replaced|lifted|removed|deleted|no longer valid)`,
+  ),
+  rule(
+    'override.replace_instructions',
+    'override',
+    0.8,
+    [
+      'override',
+      'overwrite',
+      'replace',
+      'reset',
+      'update',
+      'reprogram',
+      'reprogramming',
+      'modify',
+      'modifying',
+      'change',
+      'changing',
+      'rewrite',
+      'alter',
+      'altering',
+    ],
+    `\\b(?:override|overwrite|replace|reset|update|reprogram(?:ming)?|modify(?:ing)?|change|changing|rewrite|rewriting|alter(?:ing)?)\\s+(?:your|the)\\s+(?:${SYSTEM_PROMPT}|instructions|programming|code|rules|guidelines|directives|core (?:rules|values|directives)|training)\\b`,
+  ),
+  rule(
+    'override.privileged_override',
+    'override',
+    0.9,
+    ['override', 'sudo', 'admin', 'administrator', 'root', 'maintenance', 'debug', 'god'],
+    `\\b(?:system|admin|administrator|developer|root|sudo|maintenance|security|master|god)\\s*(?:override|command|access granted|authori[sz]ation code|privileges? (?:granted|enabled|activated))\\b`,
+  ),
+  rule(
+    'override.permission_granted',
+    'override',
+    0.9,
+    ['authorised', 'authorized', 'permitted', 'allowed', 'cleared', 'approved'],
+    `\\b(?:has|have|had|is|are)\\s+(?:now\\s+)?(?:been\\s+)?(?:authori[sz]ed|permitted|allowed|cleared|approved|granted permission for)\\s+(?:you\\s+)?to\\s+(?:skip|bypass|ignore|disable|override|waive|turn off|switch off|drop|share|reveal|disclose)\\b`,
+  ),
+  rule(
+    'override.do_not_follow',
+    'override',
+    0.8,
+    ['follow', 'obey', 'comply'],
+    `\\b(?:do not|don't|never|stop|no longer|cease to)\\s+(?:follow|obey|comply with|adhere to|listen to)\\s+(?:any\\s+)?(?:of\\s+)?(?:your|the|any|those|these)${gap(2)}\\s+${INSTRUCTIONS}\\b`,
+  ),
+  rule(
+    'override.instead_do',
+    'override',
+    0.5,
+    ['instead'],
+    `\\b(?:ignore|disregard|forget|don't answer|do not answer|skip)\\b[^.\\n]{0,60}\\b(?:and|,)\\s+(?:instead|rather)\\b`,
+  ),
+
+  // --- system prompt extraction -----------------------------------------------------------------
+  rule(
+    'extraction.show_system_prompt',
+    'extraction',
+    1,
+    [...SHOW_WORDS, 'system', 'prompt', 'instructions', 'initialization', 'configuration'],
+    `\\b${SHOW}${gap(5)}${SEPARATOR}(?:(?:your|the|its|this)${SEPARATOR})(?:(?:full|exact|entire|complete|whole|original|real|verbatim|current)${SEPARATOR})?${SYSTEM_PROMPT}|\\b(?:display|reveal|print|output|dump|show|repeat|disclose|leak|expose|recite)${SEPARATOR}(?:(?:full|exact|entire|complete|whole|original|current)${SEPARATOR})?${SYSTEM_PROMPT}`,
+  ),
+  rule(
+    'extraction.show_your_instructions',
+    'extraction',
+    0.8,
+    SHOW_WORDS,
+    `\\b${SHOW}${gap(3)}${SEPARATOR}your\\s+(?:(?:full|exact|entire|complete|whole|original|real|hidden|secret|internal|starting|initial|first|core|underlying)\\s+)?(?:instructions|prompt|directives|programming|rules|guidelines|configuration|config|setup)\\b`,
+  ),
+  customRule(
+    'extraction.text_above',
+    'extraction',
+    0.8,
+    [...SHOW_WORDS, 'above', 'verbatim'],
+    matchTextAbove,
+  ),
+  rule(
+    'extraction.instructions_you_were_given',
+    'extraction',
+    0.8,
+    ['given', 'told', 'provided', 'shown', 'fed', 'loaded', 'programmed'],
+    `\\b(?:instructions?|rules|prompt|directives|guidelines|configuration|orders|text|words|message|content)\\s+(?:that\\s+|which\\s+)?(?:you(?:'ve| have| were| had)?\\s+(?:been\\s+|were\\s+)?(?:given|told|provided|shown|fed|loaded|programmed with)|(?:given|provided|shown)\\s+to\\s+you)\\b`,
+  ),
+  rule(
+    'extraction.see_system_prompt',
+    'extraction',
+    0.8,
+    [
+      'see',
+      'view',
+      'read',
+      'access',
+      'know',
+      'get',
+      'obtain',
+      'retrieve',
+      'extract',
+      'leak',
+      'steal',
+      'need',
+      'want',
+      'system',
+      'prompt',
+    ],
+    `\\b(?:see|view|read|access|know|get|obtain|retrieve|extract|leak|steal|need|want|look at)\\b${gap(4)}${SEPARATOR}(?:your|the|its)${SEPARATOR}(?:(?:full|exact|entire|complete|original|real|current|hidden)${SEPARATOR})?${SYSTEM_PROMPT}`,
+  ),
+  rule(
+    'extraction.your_hidden_prompt',
+    'extraction',
+    0.6,
+    ['your'],
+    `\\byour\\s+(?:(?:full|exact|entire|complete|original|initial|hidden|secret|internal|starting|first|system|real|underlying|pre-?|confidential)[\\s-]*)+(?:prompt|instructions|directives|configuration|message|rules)\\b`,
+  ),
+  rule(
+    'extraction.what_were_you_told',
+    'extraction',
+    0.9,
+    [
+      'told',
+      'instructed',
+      'programmed',
+      'given',
+      'configured',
+      'prompted',
+      'supposed',
+      'allowed',
+      'permitted',
+    ],
+    `\\bwhat\\s+(?:were|are|was|have)\\s+you\\s+(?:been\\s+)?(?:told|instructed|programmed|given|configured|prompted|asked)\\b|\\bwhat\\s+(?:are|were)\\s+you\\s+not\\s+(?:supposed|allowed|permitted|meant)\\s+to\\s+(?:say|tell|share|reveal|discuss)`,
+  ),
+  rule(
+    'extraction.start_with_my_instructions',
+    'extraction',
+    0.9,
+    ['instructions', 'instructed', 'prompt', 'told'],
+    `(?:start|begin|complete|continue|finish)\\b[^\\n]{0,40}["'](?:my|the)\\s+(?:instructions|system prompt|rules|prompt)\\s+(?:are|is|say)|["']i\\s+(?:was|am|have been)\\s+(?:instructed|told|programmed)\\s+to\\b`,
+  ),
+  rule(
+    'extraction.code_access',
+    'extraction',
+    0.9,
+    ['systemprompt', 'prompt', 'instructions', 'console', 'print'],
+    `\\b(?:console\\.log|print|echo|printf|system\\.out\\.println)\\s*\\(\\s*(?:system_?prompt|systemprompt|instructions|initial_?prompt|prompt)\\s*\\)|<\\s*(?:system_prompt|system-prompt|instructions)\\s*>`,
+  ),
+  rule(
+    'extraction.verbatim_repeat',
+    'extraction',
+    0.6,
+    ['repeat', 'verbatim', 'word'],
+    `\\brepeat\\b${gap(6)}\\s+(?:verbatim|word for word|exactly as (?:written|given))`,
+  ),
+
+  // --- fake system and chat-template markers ------------------------------------------------------
+  rule(
+    'template.chat_special_tokens',
+    'template',
+    1,
+    ['im', 'endoftext', 'eot', 'header', 'system', 'sep'],
+    `<\\|\\s*(?:im_start|im_end|im_sep|system|endoftext|eot_id|start_header_id|end_header_id|user|assistant|begin_of_text)\\s*\\|>`,
+  ),
+  rule(
+    'template.instruction_tags',
+    'template',
+    0.9,
+    ['inst', 'sys', 's', 'system', 'instructions', 'admin'],
+    `\\[\\/?inst\\]|<<\\/?sys>>|<\\/?\\s*(?:system|sys|admin|developer|instructions?)\\s*>|\\[(?:system|admin|developer)(?:\\s+(?:message|note|prompt|override))?\\]\\s*(?:\\(#\\w+\\))?|<\\/s>\\s*<s>|<\\/(?:user|human|context|document)>\\s*<(?:system|assistant|admin)>`,
+  ),
+  rule(
+    'template.role_header',
+    'template',
+    0.7,
+    ['system', 'admin', 'developer', 'assistant', 'operator'],
+    `(?:^|\\n)[ \\t]*(?:#{1,6}|\\*{2}|={2,}|-{2,}|>)?[ \\t]*(?:new\\s+)?(?:system|admin|developer|operator)(?:\\s+(?:message|prompt|instructions?|note|update|override|notice))?[ \\t]*(?:#{1,6}|\\*{2}|={2,}|-{2,})?[ \\t]*:`,
+  ),
+  rule(
+    'template.begin_system_prompt',
+    'template',
+    0.9,
+    ['begin', 'start', 'end', 'system', 'prompt', 'message'],
+    `\\b(?:begin(?:ning)?|start|end)(?:\\s+of)?\\s+(?:the\\s+)?(?:new\\s+)?(?:system|developer|admin)\\s+(?:prompt|message|instructions?)\\b|#{2,}\\s*(?:new\\s+)?(?:system|admin|developer)\\s+(?:message|prompt|instructions?)`,
+  ),
+  rule(
+    'template.end_of_input',
+    'template',
+    0.6,
+    ['end', 'user', 'input', 'context', 'document', 'prompt'],
+    `\\bend\\s+of\\s+(?:the\\s+)?(?:user\\s+)?(?:input|context|document|prompt|message|conversation|query|email|data)\\b\\s*[.:!\\]>)-]*\\s*(?:new|now|next|system|\\n|ignore|you)`,
+  ),
+
+  // --- encoding and payload smuggling -----------------------------------------------------------
+  rule(
+    'smuggling.respond_in_encoding',
+    'smuggling',
+    0.5,
+    [
+      'base64',
+      'binary',
+      'hex',
+      'hexadecimal',
+      'rot13',
+      'morse',
+      'leetspeak',
+      'leet',
+      'cipher',
+      'encoded',
+      'encode',
+      'reversed',
+      'backwards',
+    ],
+    `\\b(?:respond|reply|answer|responses|replies|answers|write|output|speak|communicate|talk|encode|interpret)\\b[^.\\n]{0,30}?\\b(?:in|using|with|as)\\s+(?:base ?64|binary|hex(?:adecimal)?|rot-?13|morse(?: code)?|leet ?(?:speak|speech)?|1337|caesar cipher|reversed? text|backwards?)\\b`,
+  ),
+  rule(
+    'smuggling.harmful_request',
+    'smuggling',
+    0.4,
+    ['how', 'instructions', 'steps', 'recipe', 'guide', 'teach'],
+    `\\b(?:how (?:to|do i|can i|would i|do you|does one)|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b`,
+  ),
+  rule(
+    'smuggling.decode_and_follow',
+    'smuggling',
+    0.9,
+    ['decode', 'decrypt', 'base64', 'rot13', 'hex', 'reverse'],
+    `\\b(?:decode|decrypt|translate|reverse|unscramble)\\b[^.\\n]{0,60}\\b(?:and|then)\\s+(?:follow|execute|obey|do|perform|carry out|act on|answer|respond to)\\b`,
+  ),
+  customRule(
+    'smuggling.payload_splitting',
+    'smuggling',
+    0.8,
+    ['concatenate', 'combine', 'join', 'merge', 'concatenated', 'combined'],
+    matchPayloadSplitting,
+  ),
+];
+
+const ASSIGNMENT = /(?:\$|\b)[a-z]\w{0,10}\s*=\s*["'][^"'\n]{1,80}["']/g;
+const CONCATENATION =
+  /\b(?:concatenate|concatenated|combine|combined|join|merge)\b|\b[a-z]\w{0,3}\s*\+\s*[a-z]\w{0,3}\b/;
+
+/** Payload splitting: two or more short string assignments and an instruction to join them. */
+function matchPayloadSplitting(text: string): RuleMatch | undefined {
+  ASSIGNMENT.lastIndex = 0;
+  const first = ASSIGNMENT.exec(text);
+  if (first === null) return undefined;
+  const second = ASSIGNMENT.exec(text);
+  if (second === null) return undefined;
+  const joined = CONCATENATION.exec(text.slice(second.index, second.index + 600));
+  if (joined === null) return undefined;
+  return { start: first.index, end: second.index + joined.index + joined[0].length };
+}
+
+/** Verbs that reproduce text (not "summarise": summarising the conversation so far is ordinary). */
+const REPRODUCE = oneOf(
+  'repeat',
+  'print',
+  'show(?: me)?',
+  'display',
+  'reveal',
+  'output',
+  'write(?: out| down)?',
+  'dump',
+  'echo',
+  'recite',
+  'disclose',
+  'spell out',
+  'paste',
+  'copy',
+  'return',
+  'quote',
+  'translate',
+  'encode',
+  'reproduce',
+  'type out',
+  'render',
+);
+const TEXT_ABOVE = new RegExp(
+  `\\b${REPRODUCE}${gap(4)}${SEPARATOR}(?:(?:the|all|everything|all the|any)\\s+)?(?:text|words|content|message|messages|instructions|conversation|lines?|everything|prompt)?\\s*(?:above|before this (?:message|line|point)|preceding|so far|prior to this|at the (?:start|beginning) of (?:this|the) (?:conversation|chat))\\b`,
+);
+const TEXT_ABOVE_TELLING =
+  /\b(?:verbatim|word for word|system|instructions|starting with|begin(?:ning)? with|code block|txt)\b/;
+/** Text a user puts before this position is theirs to refer to ("rewrite the text above"). */
+const OWN_TEXT_CHARACTERS = 80;
+
+/**
+ * "Repeat the text above": an extraction attempt when nothing of the user's own comes before it (the
+ * only text "above" is then the system prompt), or when it asks for everything, verbatim, in full.
+ * "Write the above sentence in proper case" after a pasted sentence is an ordinary request.
+ */
+function matchTextAbove(text: string): RuleMatch | undefined {
+  const found = TEXT_ABOVE.exec(text);
+  if (found === null) return undefined;
+  const end = found.index + found[0].length;
+  const telling = TEXT_ABOVE_TELLING.test(text.slice(found.index, end + 60));
+  if (found.index > OWN_TEXT_CHARACTERS && !telling) return undefined;
+  return { start: found.index, end };
+}

@@ -1,0 +1,2 @@
+export * from './embedding.provider';
+export * from './hashing.embedder';

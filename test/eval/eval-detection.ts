@@ -1,0 +1,271 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type DetectionResultLine, type TelemetryEventInputShape } from '@argus/contracts';
+import {
+  DEFAULT_DIRECT_THRESHOLD,
+  DEFAULT_INDIRECT_THRESHOLD,
+  INDIRECT_INJECTION_DETECTOR_ID,
+  INJECTION_DETECTOR_ID,
+  detectorSettings,
+  loadDetectionPolicy,
+  resolveAppPolicy,
+} from '@argus/detectors';
+import { devDataDirectory, directSamples, documentSamples, extraBenignSamples } from './dev-data';
+import { rocAuc, thresholdForFalsePositiveRate } from './logistic';
+
+/**
+ * `make eval` / `npm run eval`: runs `bin/argus detect` over the development sets and prints recall,
+ * false-positive rate, ROC AUC and a per-source breakdown, overall and on the held-out half (odd lines;
+ * the scoring weights were fitted on even lines, see fit-injection-model.ts).
+ *
+ * Events: injection.jsonl texts as the user's message; indirect_injection.jsonl e-mails as a retrieved
+ * document with the question as the user's message; clean documents are the e-mails recovered from that
+ * set and pii.jsonl texts (see dev-data.ts); a fixed subset of topics_dev.jsonl (banking and assistant
+ * utterances) as further benign prompts, never used for fitting.
+ *
+ * Two runs of the same build: with the shipped policy (what is flagged: recall, FPR), and with the
+ * injection detectors' report threshold at 0 (a score for every event: ROC AUC). The ranking score of an
+ * event is its highest finding score in the category family (direct: prompt_injection, jailbreak;
+ * documents: indirect_prompt_injection).
+ *
+ * Data: ARGUS_DEV_DATA or ../shared/data/dev. ARGUS_EVAL_EXTRA_BENIGN sets the topics_dev subset size
+ * (default 3000, 0 to skip).
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const TENANT = 'eval';
+const APP = 'eval';
+const DIRECT_FAMILY = new Set(['prompt_injection', 'jailbreak']);
+const DOCUMENT_FAMILY = new Set(['indirect_prompt_injection']);
+
+type Labelled = {
+  id: string;
+  attack: boolean;
+  source: string;
+  heldOut: boolean;
+  event: TelemetryEventInputShape;
+};
+
+function baseEvent(id: string): TelemetryEventInputShape {
+  return {
+    schema_version: '1',
+    event_id: id,
+    timestamp: '2025-06-02T09:30:00.000Z',
+    tenant_id: TENANT,
+    app_id: APP,
+    operation: 'chat',
+  };
+}
+
+function userMessage(text: string): NonNullable<TelemetryEventInputShape['input_messages']>[number] {
+  return { role: 'user', parts: [{ type: 'text', content: text }] };
+}
+
+function directEvents(directory: string, extra: number): Labelled[] {
+  const samples = [...directSamples(directory), ...extraBenignSamples(extra, directory)];
+  return samples.map((sample) => {
+    const id = sample.source.startsWith('topics_dev') ? `topics-${sample.line}` : `injection-${sample.line}`;
+    return {
+      id,
+      attack: sample.attack,
+      source: `${sample.source} [${sample.attack ? sample.category : 'benign'}]`,
+      heldOut: sample.source.startsWith('topics_dev') || sample.line % 2 === 1,
+      event: { ...baseEvent(id), input_messages: [userMessage(sample.text)] },
+    };
+  });
+}
+
+function documentEvents(directory: string): Labelled[] {
+  return documentSamples(directory).map((sample, index) => {
+    const id = `document-${index}`;
+    return {
+      id,
+      attack: sample.attack,
+      source: sample.source,
+      heldOut: sample.line % 2 === 1,
+      event: {
+        ...baseEvent(id),
+        operation: 'retrieval',
+        input_messages: [userMessage(sample.question)],
+        retrieval: [{ document_id: `email-${index}`, content: sample.document, tenant_id: TENANT }],
+      },
+    };
+  });
+}
+
+/** Runs the built CLI; returns the highest family score per event id. */
+function detect(
+  events: readonly Labelled[],
+  family: ReadonlySet<string>,
+  policyFile: string | undefined,
+  work: string,
+) {
+  const input = join(work, 'events.jsonl');
+  writeFileSync(input, events.map((labelled) => JSON.stringify(labelled.event)).join('\n') + '\n');
+  const args = ['detect', '--input', input, ...(policyFile !== undefined ? ['--config', policyFile] : [])];
+  const run = spawnSync(join(ROOT, 'bin', 'argus'), args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (run.status !== 0) throw new Error(`bin/argus detect failed (${run.status}): ${run.stderr}`);
+  const scores = new Map<string, number>();
+  for (const line of run.stdout.split('\n')) {
+    if (line.length === 0) continue;
+    const result = JSON.parse(line) as DetectionResultLine | { line: number; error: string };
+    if ('error' in result) throw new Error(`line ${result.line}: ${result.error}`);
+    let best = 0;
+    for (const finding of result.findings)
+      if (family.has(finding.category)) best = Math.max(best, finding.score);
+    scores.set(result.event_id, best);
+  }
+  return scores;
+}
+
+type Metrics = { n: number; attacks: number; recall: number; fpr: number; auc: number };
+
+function metrics(
+  events: readonly Labelled[],
+  flagged: Map<string, number>,
+  ranked: Map<string, number>,
+): Metrics {
+  const attacks = events.filter((event) => event.attack);
+  const benign = events.filter((event) => !event.attack);
+  const hit = (event: Labelled) => (flagged.get(event.id) ?? 0) > 0;
+  return {
+    n: events.length,
+    attacks: attacks.length,
+    recall: attacks.filter(hit).length / Math.max(1, attacks.length),
+    fpr: benign.filter(hit).length / Math.max(1, benign.length),
+    auc: rocAuc(
+      events.map((event) => ranked.get(event.id) ?? 0),
+      events.map((event) => event.attack),
+    ),
+  };
+}
+
+const percent = (value: number) =>
+  Number.isNaN(value) ? '   n/a' : `${(value * 100).toFixed(1).padStart(5)}%`;
+const auc = (value: number) => (Number.isNaN(value) ? '  n/a' : value.toFixed(4));
+
+/**
+ * The ROC operating point at the target false-positive rate: threshold chosen on the benign events of
+ * the fitting half (even lines), applied to the held-out half, so the figure is not tuned on itself.
+ */
+function operatingPoint(events: readonly Labelled[], ranked: Map<string, number>, maxFpr: number): string {
+  const core = events.filter((event) => !event.source.startsWith('topics_dev'));
+  const fitting = core
+    .filter((event) => !event.heldOut && !event.attack)
+    .map((event) => ranked.get(event.id) ?? 0);
+  const threshold = thresholdForFalsePositiveRate(fitting, maxFpr);
+  const flagged = new Map(core.map((event) => [event.id, (ranked.get(event.id) ?? 0) >= threshold ? 1 : 0]));
+  const held = metrics(
+    core.filter((event) => event.heldOut),
+    flagged,
+    ranked,
+  );
+  const all = metrics(core, flagged, ranked);
+  return (
+    `   at FPR ≤ ${(maxFpr * 100).toFixed(0)}% (threshold ${threshold.toFixed(3)} set on the fitting half): ` +
+    `all recall ${percent(all.recall)} FPR ${percent(all.fpr)}; held-out recall ${percent(held.recall)} FPR ${percent(held.fpr)}`
+  );
+}
+
+function printSet(
+  title: string,
+  events: readonly Labelled[],
+  flagged: Map<string, number>,
+  ranked: Map<string, number>,
+  target: string,
+  maxFpr: number,
+) {
+  console.log(`\n== ${title}  (target: ${target})`);
+  console.log('   split                       events  attacks   recall      FPR   ROC AUC');
+  const core = events.filter((event) => !event.source.startsWith('topics_dev'));
+  const extra = events.filter((event) => event.source.startsWith('topics_dev'));
+  for (const [name, subset] of [
+    ['all', core],
+    ['held-out (odd lines)', core.filter((event) => event.heldOut)],
+    ['fitting half (even lines)', core.filter((event) => !event.heldOut)],
+    ...(extra.length > 0 ? ([['+ topics_dev benign (unseen)', extra]] as const) : []),
+  ] as const) {
+    const m = metrics(subset, flagged, ranked);
+    console.log(
+      `   ${name.padEnd(26)} ${String(m.n).padStart(7)} ${String(m.attacks).padStart(8)}  ${percent(m.recall)}  ${percent(m.fpr)}   ${auc(m.auc)}`,
+    );
+  }
+  console.log(operatingPoint(events, ranked, maxFpr));
+  console.log('   per source                                               events   flagged');
+  const sources = [...new Set(events.map((event) => event.source))].sort();
+  for (const source of sources) {
+    const subset = events.filter((event) => event.source === source);
+    const rate = subset.filter((event) => (flagged.get(event.id) ?? 0) > 0).length / subset.length;
+    console.log(
+      `   ${source.slice(0, 56).padEnd(56)} ${String(subset.length).padStart(7)}   ${percent(rate)}`,
+    );
+  }
+}
+
+function main(): void {
+  const directory = devDataDirectory();
+  const extra = Number(process.env.ARGUS_EVAL_EXTRA_BENIGN ?? 3000);
+  const work = mkdtempSync(join(tmpdir(), 'argus-eval-'));
+  try {
+    const shipped = resolveAppPolicy(loadDetectionPolicy(), TENANT, APP);
+    const thresholdOf = (id: string, fallback: number) => {
+      const settings = detectorSettings(shipped, id);
+      const threshold = (settings.options as { threshold?: number }).threshold ?? fallback;
+      return { enabled: settings.enabled, threshold: Math.max(threshold, settings.min_score) };
+    };
+    const direct = thresholdOf(INJECTION_DETECTOR_ID, DEFAULT_DIRECT_THRESHOLD);
+    const indirect = thresholdOf(INDIRECT_INJECTION_DETECTOR_ID, DEFAULT_INDIRECT_THRESHOLD);
+
+    // Same policy, report threshold 0, so every scanned segment gets a score for the ROC curve.
+    const rankingPolicy = join(work, 'ranking-policy.json');
+    writeFileSync(
+      rankingPolicy,
+      JSON.stringify({
+        version: 1,
+        defaults: {
+          detectors: {
+            [INJECTION_DETECTOR_ID]: { options: { threshold: 0 } },
+            [INDIRECT_INJECTION_DETECTOR_ID]: { options: { threshold: 0 } },
+          },
+        },
+      }),
+    );
+
+    const directSet = directEvents(directory, extra);
+    const documentSet = documentEvents(directory);
+    const started = Date.now();
+    const directFlagged = detect(directSet, DIRECT_FAMILY, undefined, work);
+    const directRanked = detect(directSet, DIRECT_FAMILY, rankingPolicy, work);
+    const documentFlagged = detect(documentSet, DOCUMENT_FAMILY, undefined, work);
+    const documentRanked = detect(documentSet, DOCUMENT_FAMILY, rankingPolicy, work);
+    const seconds = (Date.now() - started) / 1000;
+
+    console.log(`Argus detection eval — data ${directory}`);
+    console.log(
+      `shipped policy: injection threshold ${direct.threshold}${direct.enabled ? '' : ' (DISABLED)'}, ` +
+        `indirect_injection threshold ${indirect.threshold}${indirect.enabled ? '' : ' (DISABLED)'}; ` +
+        `${directSet.length + documentSet.length} events, 4 runs of bin/argus detect in ${seconds.toFixed(1)} s`,
+    );
+    printSet(
+      'Direct prompt injection + jailbreak (user input)',
+      directSet,
+      directFlagged,
+      directRanked,
+      'recall ≥ 95% at FPR ≤ 1%',
+      0.01,
+    );
+    printSet(
+      'Indirect prompt injection (retrieved documents)',
+      documentSet,
+      documentFlagged,
+      documentRanked,
+      'recall ≥ 80% at FPR ≤ 2%',
+      0.02,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();
