@@ -55,14 +55,6 @@ test-e2e: install kafka-install build
 	@deploy/scripts/ensure-chromium.sh
 	@$(TEST_KAFKA_ENV) npx jest --selectProjects e2e --runInBand
 
-# The integration and e2e tiers alone (they start the test broker through jest's globalSetup).
-test-integration: install kafka-install build
-	@$(TEST_KAFKA_ENV) KAFKA_BROKERS= npx jest --selectProjects integration --runInBand
-
-test-e2e: install kafka-install build
-	@deploy/scripts/ensure-chromium.sh
-	@$(TEST_KAFKA_ENV) KAFKA_BROKERS= npx jest --selectProjects e2e --runInBand
-
 bench: install kafka-install build
 	@$(TEST_KAFKA_ENV) deploy/kafka/kafka.sh start
 	@status=0; $(TEST_KAFKA_ENV) KAFKA_BROKERS=127.0.0.1:19092 npm run --silent bench || status=$$?; \
