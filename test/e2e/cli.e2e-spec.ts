@@ -49,13 +49,15 @@ describe('bin/argus (process)', () => {
       expect.objectContaining({
         event_id: (JSON.parse(leak) as { event_id: string }).event_id,
         risk_score: 1,
-        findings: [
+        // The canary leak, and the extraction request that caused it.
+        findings: expect.arrayContaining([
           expect.objectContaining({
             detector: 'canary',
             category: 'system_prompt_leak',
             severity: 'critical',
           }),
-        ],
+          expect.objectContaining({ detector: 'injection', category: 'prompt_injection' }),
+        ]),
       }),
     ]);
   });
