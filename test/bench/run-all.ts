@@ -1,0 +1,68 @@
+import { killLaunchedArgus } from './argus-under-test';
+import { type BenchName, loadBenchConfig } from './bench-config';
+import { type BenchResults, missedTargets, printReport, writeResults } from './bench-report';
+import { runLatencyBench } from './end-to-end-latency.bench';
+import { runIngestBench } from './ingest-throughput.bench';
+import { runPipelineBench } from './pipeline.bench';
+
+/**
+ * `npm run bench` (`make bench` starts the broker first): the pipeline micro-benchmark, ingest throughput
+ * and end-to-end latency, one after the other so they do not compete for the CPU. Prints a table and
+ * writes .argus/bench/latest.json. See test/bench/README.md for the variables.
+ */
+async function main(): Promise<number> {
+  const config = loadBenchConfig();
+  const started = Date.now();
+  const log = (line: string) =>
+    process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
+  const results: BenchResults = { errors: [] };
+  const run = async <T>(name: BenchName, body: () => Promise<T> | T, store: (result: T) => void) => {
+    if (!config.only.includes(name)) return;
+    log(`${name}: starting`);
+    try {
+      store(await body());
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.errors.push({ bench: name, message });
+      log(`${name}: failed: ${message}`);
+    }
+  };
+  await run(
+    'pipeline',
+    () => runPipelineBench(config),
+    (result) => (results.pipeline = result),
+  );
+  await run(
+    'ingest',
+    () => runIngestBench(config, log),
+    (result) => (results.ingest = result),
+  );
+  await run(
+    'latency',
+    () => runLatencyBench(config, log),
+    (result) => (results.latency = result),
+  );
+  log('done');
+  printReport(results, config, (text) => process.stdout.write(text));
+  process.stdout.write(`results: ${writeResults(results, config)}\n`);
+  if (results.errors.length > 0) return 1;
+  return config.strict && missedTargets(results) > 0 ? 1 : 0;
+}
+
+process.on('exit', killLaunchedArgus);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killLaunchedArgus();
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
