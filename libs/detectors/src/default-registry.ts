@@ -4,6 +4,11 @@ import { createUnicodeSmugglingDetector } from './adversarial/unicode/unicode-sm
 import { createCanaryDetector } from './canary/canary.detector';
 import { DetectorRegistry } from './detector.registry';
 import { createIndirectInjectionDetector, createInjectionDetector } from './injection/injection.detector';
+import { createCrossTenantDetector } from './leakage/cross-tenant/cross-tenant.detector';
+import { createOutputExfiltrationDetector } from './leakage/exfiltration/output-exfiltration.detector';
+import { createPiiDetector } from './leakage/pii/pii.detector';
+import { createSecretDetector } from './leakage/secret/secret.detector';
+import { createSystemPromptOverlapDetector } from './leakage/system-prompt/system-prompt-overlap.detector';
 
 /**
  * The detectors Argus ships, in the order their findings are reported. A new detector is one more
@@ -17,5 +22,10 @@ export function defaultDetectorRegistry(): DetectorRegistry {
     createUnicodeSmugglingDetector(),
     createEncodedPayloadDetector(),
     createAdversarialSuffixDetector(),
+    createSecretDetector(),
+    createPiiDetector(),
+    createOutputExfiltrationDetector(),
+    createCrossTenantDetector(),
+    createSystemPromptOverlapDetector(),
   ]);
 }

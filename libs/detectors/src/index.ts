@@ -15,3 +15,4 @@ export * from './canary/canary-token';
 export * from './normalisation/text.normaliser';
 export * from './adversarial';
 export * from './injection';
+export * from './leakage';

@@ -1,4 +1,5 @@
 import {
+  EXFILTRATION_ALSO_FIRES,
   EXFILTRATION_SUFFIXES,
   INDIRECT_INJECTIONS,
   INJECTION_COMPLIANCE,
@@ -139,14 +140,18 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
           name: 'get_news',
           arguments: { symbol: slots.ticker, query: context.systemPrompt },
         };
-        return ['canary', 'injection'];
+        return ['canary', 'injection', 'system_prompt_overlap'];
       }
       const leakIndex = random.int(0, PROMPT_LEAKS.length - 1);
       const leak = PROMPT_LEAKS[leakIndex];
       draft.scenario = `system_prompt_leak/${leakIndex}`;
       draft.output = text(leak.template(context.systemPrompt, canary));
       // The user's extraction request is itself a prompt injection attempt.
-      return leak.expectCanary ? ['canary', 'injection'] : ['injection'];
+      return [
+        ...(leak.expectCanary ? ['canary'] : []),
+        'injection',
+        ...(leak.quotesPrompt === true ? ['system_prompt_overlap'] : []),
+      ];
     }
     case 'prompt_injection':
     case 'jailbreak': {
@@ -161,7 +166,7 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
             kind === 'jailbreak' && random.chance(0.3) ? 'content_filter' : 'stop',
           )
         : text(random.pick(kind === 'jailbreak' ? JAILBREAK_COMPLIANCE : INJECTION_COMPLIANCE)(slots));
-      return ['injection'];
+      return ['injection', ...personalDataIn([draft.user, outputText(draft.output)], slots)];
     }
     case 'indirect_prompt_injection': {
       const index = random.int(0, INDIRECT_INJECTIONS.length - 1);
@@ -184,7 +189,7 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
         };
         if (draft.output.kind === 'tool_call') draft.output = text(random.pick(REFUSALS)(slots));
       }
-      return ['indirect_injection'];
+      return ['indirect_injection', ...personalDataIn([payload, outputText(draft.output)], slots)];
     }
     case 'pii': {
       const inInput = random.chance(0.7);
@@ -193,7 +198,7 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
       draft.scenario = `pii/${inInput ? 'input' : 'output'}/${index}`;
       if (inInput) draft.user = templates[index](slots);
       else draft.output = text(templates[index](slots));
-      return [];
+      return ['pii'];
     }
     case 'secret': {
       const inInput = random.chance(0.75);
@@ -207,14 +212,14 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
         );
       } else draft.output = text(templates[index](slots));
       draft.toolRoundTrip = undefined;
-      return [];
+      return ['secret'];
     }
     case 'output_exfiltration': {
       const index = random.int(0, EXFILTRATION_SUFFIXES.length - 1);
       draft.scenario = `output_exfiltration/${index}`;
       const answer = draft.output.kind === 'text' ? draft.output.text : random.pick(REFUSALS)(slots);
       draft.output = text(`${answer}${EXFILTRATION_SUFFIXES[index](slots)}`);
-      return [];
+      return ['output_exfiltration', ...(EXFILTRATION_ALSO_FIRES[index] ?? [])];
     }
     case 'cross_tenant_leak': {
       const owner = random.pick(context.otherTenants);
@@ -229,9 +234,29 @@ export function applyAttack(kind: AttackKind, draft: Draft, context: ScenarioCon
         score: Math.round((0.7 + random.next() * 0.25) * 1000) / 1000,
       });
       draft.output = text(`According to "${foreign.title}": ${foreign.content}`);
-      return [];
+      return ['cross_tenant_leak'];
     }
   }
+}
+
+/** `['pii']` when one of the texts carries a synthetic personal value verbatim (the PII detector fires). */
+function personalDataIn(texts: readonly (string | undefined)[], slots: AttackSlots): string[] {
+  const values = [
+    slots.card,
+    slots.iban,
+    slots.email,
+    slots.ssn,
+    slots.ssn.replace(/-/g, ' '),
+    slots.phone,
+    slots.ip,
+  ];
+  return texts.some((value) => value !== undefined && values.some((sensitive) => value.includes(sensitive)))
+    ? ['pii']
+    : [];
+}
+
+function outputText(output: DraftOutput | undefined): string | undefined {
+  return output?.kind === 'text' ? output.text : undefined;
 }
 
 function researchDocuments(context: ScenarioContext, ids: readonly string[]): DraftDocument[] {

@@ -4,6 +4,10 @@ import {
   EncodedPayloadOptionsSchema,
   UnicodeSmugglingOptionsSchema,
 } from '../adversarial/adversarial.options';
+import { CrossTenantOptionsSchema } from '../leakage/cross-tenant/cross-tenant.options';
+import { OutputExfiltrationOptionsSchema } from '../leakage/exfiltration/output-exfiltration.options';
+import { PiiOptionsSchema } from '../leakage/pii/pii.options';
+import { SystemPromptOverlapOptionsSchema } from '../leakage/system-prompt/system-prompt-overlap.options';
 
 /**
  * `options` schemas of shipped detectors, by detector id: the policy loader checks every level's
@@ -14,4 +18,8 @@ export const DETECTOR_OPTIONS_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   unicode_smuggling: UnicodeSmugglingOptionsSchema,
   encoded_payload: EncodedPayloadOptionsSchema,
   adversarial_suffix: AdversarialSuffixOptionsSchema,
+  pii: PiiOptionsSchema,
+  output_exfiltration: OutputExfiltrationOptionsSchema,
+  cross_tenant_leak: CrossTenantOptionsSchema,
+  system_prompt_overlap: SystemPromptOverlapOptionsSchema,
 };

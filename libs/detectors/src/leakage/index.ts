@@ -1,0 +1,11 @@
+export * from './secret/secret.detector';
+export * from './secret/secret.rules';
+export * from './pii/pii.detector';
+export * from './pii/pii.options';
+export { PII_ENTITIES, UNCOVERED_ENTITIES } from './pii/pii.recognizers';
+export * from './exfiltration/output-exfiltration.detector';
+export * from './exfiltration/output-exfiltration.options';
+export * from './cross-tenant/cross-tenant.detector';
+export * from './cross-tenant/cross-tenant.options';
+export * from './system-prompt/system-prompt-overlap.detector';
+export * from './system-prompt/system-prompt-overlap.options';

@@ -1,0 +1,83 @@
+import { leakageContext, segmentOf } from '../leakage.test-context';
+import { createPiiDetector } from './pii.detector';
+import { bech32Valid, base58CheckValid, ibanValid, luhnValid } from './pii.validators';
+
+const detector = createPiiDetector();
+const context = leakageContext();
+const scan = (text: string, field: 'input' | 'output' = 'input') =>
+  detector.detectSegment!(segmentOf(text, field), context);
+const found = (text: string) =>
+  scan(text).map((hit) => [hit.entity, text.slice(hit.location.start, hit.location.end)]);
+
+describe('pii detector', () => {
+  it.each([
+    ['CREDIT_CARD', 'My card number is 4111 1111 1111 1111, expiry 12/28.', '4111 1111 1111 1111'],
+    ['CREDIT_CARD', 'amex 3782-822463-10005 please', '3782-822463-10005'],
+    ['IBAN_CODE', 'Send it to IBAN DE89 3704 0044 0532 0130 00 today.', 'DE89 3704 0044 0532 0130 00'],
+    ['IBAN_CODE', 'iban gb82west12345698765432', 'gb82west12345698765432'],
+    ['US_SSN', 'my SSN is 536-22-8915', '536-22-8915'],
+    ['EMAIL_ADDRESS', 'write to jane.doe+bank@mail.example.org.', 'jane.doe+bank@mail.example.org'],
+    ['PHONE_NUMBER', 'Call me on +1 (212) 555-0142 after six.', '+1 (212) 555-0142'],
+    ['PHONE_NUMBER', 'Phone: 020 7946 0958', '020 7946 0958'],
+    ['IP_ADDRESS', 'the login came from 198.51.100.23 yesterday', '198.51.100.23'],
+    ['IP_ADDRESS', 'host 2001:db8:85a3::8a2e:370:7334 answered', '2001:db8:85a3::8a2e:370:7334'],
+    ['MAC_ADDRESS', 'device mac 00:1A:2B:3C:4D:5E', '00:1A:2B:3C:4D:5E'],
+    ['UK_NINO', 'national insurance number AB 12 34 56 C', 'AB 12 34 56 C'],
+    ['CRYPTO', 'send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 now', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2'],
+    [
+      'CRYPTO',
+      'wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+      'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+    ],
+    ['DATE_TIME', 'I was born 1984-03-17 in Leeds', '1984-03-17'],
+  ])('finds %s in "%s"', (entity, text, value) => {
+    expect(found(text)).toContainEqual([entity, value]);
+  });
+
+  it.each([
+    ['a card number failing Luhn', 'card 4111 1111 1111 1112'],
+    ['an IBAN with a wrong check digit', 'IBAN DE88 3704 0044 0532 0130 00'],
+    ['an SSN with area 000', 'SSN 000-12-3456'],
+    ['an SSN with area 9xx', 'SSN 912-12-3456'],
+    ['an SSN with serial 0000', 'SSN 123-45-0000'],
+    ['octets over 255', 'from 256.1.1.300'],
+    ['a version number', 'upgrade to version 1.2.3.4'],
+    ['a bare date', 'The meeting is on 2024-05-12 at noon.'],
+    ['a street address', 'The restaurant is at 5521 119 Main Street.'],
+    ['an order number', 'Order 20240512 shipped.'],
+    ['credentials in a URL', 'postgres://app:s3cretPw@db.internal:5432/ledger'],
+    ['a wallet with a bad checksum', 'send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 now'],
+    ['an amount', 'The balance is $25,000.00 and 1,250 points.'],
+  ])('ignores %s', (_name, text) => {
+    expect(scan(text)).toEqual([]);
+  });
+
+  it('rates data the model disclosed above data a user pasted and never shows the value', () => {
+    const text = 'The card on file is 5555 5555 5555 4444.';
+    const [input] = scan(text, 'input');
+    const [output] = scan(text, 'output');
+    expect(input?.severity).toBe('high');
+    expect(output?.severity).toBe('critical');
+    expect(output?.evidence).not.toMatch(/5555|4444/);
+    expect(output?.message).toContain('ending 4444');
+    expect(output?.attributes?.not_covered).toBe('PERSON,LOCATION');
+  });
+
+  it('honours the entities option', () => {
+    const onlyEmail = leakageContext({ entities: ['EMAIL_ADDRESS'] });
+    const hits = detector.detectSegment!(segmentOf('a@example.org card 4111111111111111'), onlyEmail);
+    expect(hits.map((hit) => hit.entity)).toEqual(['EMAIL_ADDRESS']);
+  });
+});
+
+describe('pii validators', () => {
+  it('checks Luhn, IBAN mod-97, Base58Check and bech32', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(ibanValid('GB82WEST12345698765432')).toBe(true);
+    expect(ibanValid('GB82WEST1234569876543')).toBe(false);
+    expect(base58CheckValid('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2')).toBe(true);
+    expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq')).toBe(true);
+    expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx')).toBe(false);
+  });
+});

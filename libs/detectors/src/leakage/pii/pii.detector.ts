@@ -1,0 +1,120 @@
+import { type Severity } from '@argus/contracts';
+import { type Detector, type DetectorContext, type DetectorHit, type TextSegment } from '../../detector';
+import { directionOf, shiftSeverity } from '../leakage-direction';
+import { piiOptions } from './pii.options';
+import { recognize, UNCOVERED_ENTITIES, type PiiCandidate, type PiiEntity } from './pii.recognizers';
+
+export const PII_DETECTOR_ID = 'pii';
+
+const MAX_SCAN_CHARACTERS = 262_144;
+const MAX_HITS_PER_SEGMENT = 50;
+
+/** Financial and government identifiers weigh more than contact details. */
+const WEIGHT: Readonly<Record<PiiEntity, number>> = {
+  CREDIT_CARD: 1,
+  IBAN_CODE: 1,
+  US_SSN: 1,
+  UK_NINO: 1,
+  CRYPTO: 0,
+  PHONE_NUMBER: 0,
+  EMAIL_ADDRESS: 0,
+  DATE_TIME: 0,
+  IP_ADDRESS: -1,
+  MAC_ADDRESS: -1,
+};
+
+/**
+ * Personal data (OWASP LLM02, ATLAS AML.T0057) with Presidio's entity names: candidates by pattern,
+ * validated (Luhn, ISO 13616 mod-97, SSA rules, Base58Check/bech32, libphonenumber) and scored with
+ * context words. PERSON and LOCATION need a token-classification model; none is configured, so they are
+ * not reported (every finding lists them under `not_covered`).
+ */
+export function createPiiDetector(): Detector {
+  return {
+    id: PII_DETECTOR_ID,
+    version: '1.0.0',
+    description:
+      'Personal data (cards, IBAN, SSN, NINO, phones, e-mails, IPs, MACs, wallets, dates of birth); PERSON/LOCATION not covered.',
+    detectSegment(segment: TextSegment, context: DetectorContext): DetectorHit[] {
+      const options = piiOptions(context.settings.options);
+      if (!options.fields.has(segment.location.field)) return [];
+      const text =
+        segment.text.length > MAX_SCAN_CHARACTERS ? segment.text.slice(0, MAX_SCAN_CHARACTERS) : segment.text;
+      const candidates = recognize(text, options.entities as ReadonlySet<PiiEntity>, options).filter(
+        (candidate) => candidate.confidence >= options.minConfidence,
+      );
+      return candidates
+        .slice(0, MAX_HITS_PER_SEGMENT)
+        .map((candidate) => toHit(text, segment, candidate, candidates));
+    },
+  };
+}
+
+function toHit(
+  text: string,
+  segment: TextSegment,
+  candidate: PiiCandidate,
+  all: readonly PiiCandidate[],
+): DetectorHit {
+  const direction = directionOf(segment.location.field);
+  const severity: Severity = shiftSeverity(direction.severity, WEIGHT[candidate.entity]);
+  const value = text.slice(candidate.start, candidate.end);
+  return {
+    rule_id: `${PII_DETECTOR_ID}.${candidate.entity.toLowerCase()}`,
+    category: 'pii',
+    severity,
+    score: Math.max(0, Math.min(1, direction.score + WEIGHT[candidate.entity] * 0.05)),
+    confidence: candidate.confidence,
+    location: { ...segment.location, start: candidate.start, end: candidate.end },
+    entity: candidate.entity,
+    evidence: redactedSnippet(text, candidate, all),
+    message: `${label(candidate)} (${hint(candidate.entity, value)}) in ${direction.where}.`,
+    attributes: {
+      ...(candidate.detail !== undefined ? { detail: candidate.detail } : {}),
+      not_covered: UNCOVERED_ENTITIES.join(','),
+    },
+  };
+}
+
+function label(candidate: PiiCandidate): string {
+  const detail = candidate.detail !== undefined ? ` ${candidate.detail}` : '';
+  return `${candidate.entity}${detail}`;
+}
+
+/** A few characters that help an analyst without identifying anyone: last 4 digits, mail domain. */
+function hint(entity: PiiEntity, value: string): string {
+  const alphanumeric = value.replace(/[^A-Za-z0-9]/g, '');
+  switch (entity) {
+    case 'CREDIT_CARD':
+    case 'IBAN_CODE':
+      return `ending ${alphanumeric.slice(-4)}, ${alphanumeric.length} characters`;
+    case 'EMAIL_ADDRESS':
+      return `at ${value.slice(value.indexOf('@') + 1)}`;
+    case 'US_SSN':
+    case 'UK_NINO':
+    case 'PHONE_NUMBER':
+    case 'CRYPTO':
+    case 'IP_ADDRESS':
+    case 'MAC_ADDRESS':
+    case 'DATE_TIME':
+      return `${alphanumeric.length} characters`;
+  }
+}
+
+/** Context around the value with every candidate in range masked and any other digit run hidden. */
+function redactedSnippet(text: string, candidate: PiiCandidate, all: readonly PiiCandidate[]): string {
+  const context = 20;
+  const from = Math.max(0, candidate.start - context);
+  const to = Math.min(text.length, candidate.end + context);
+  let masked = '';
+  let position = from;
+  for (const other of all) {
+    if (other.end <= from || other.start >= to) continue;
+    masked += text.slice(position, Math.max(position, other.start));
+    masked += `[${other.entity}]`;
+    position = Math.max(position, other.end);
+  }
+  masked += text.slice(position, to);
+  const safe = masked.replace(/\d/g, '#').replace(/\S+@\S+/g, '[…]');
+  return `${from > 0 ? '…' : ''}${safe.replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * A credential rule. Rules are written from the providers' public token formats (documented prefixes,
+ * lengths and alphabets); none is copied from another scanner. `keywords` (lower case, ≥ 2 characters)
+ * gate the rule: its regex runs only on segments where one of them occurs, so the cost of a scan grows
+ * with the number of keywords found, not with the number of rules.
+ */
+export type SecretRule = {
+  /** Stable id, reported as `entity` and in `rule_id` (`secret.<id>`). */
+  readonly id: string;
+  readonly description: string;
+  readonly keywords: readonly string[];
+  /** Global regex; capture group 1 (when present) is the secret value, else the whole match. */
+  readonly pattern: RegExp;
+  /** Minimum Shannon entropy (bits per character) of the value, for rules that match free-form values. */
+  readonly minEntropy?: number;
+  /** -1 for test-mode or low-impact credentials, +1 for keys that grant broad access. */
+  readonly severityShift?: number;
+  /** Extra validation of the value (checksum, decodable header, …). */
+  readonly validate?: (value: string, match: RegExpExecArray) => boolean;
+  /** Placeholder allowlist applies unless false (e.g. PEM headers, where the header itself is the leak). */
+  readonly checkPlaceholders?: boolean;
+};
+
+const ESCAPE = /[.*+?^${}()|[\]\\/]/g;
+
+function escapeRegex(text: string): string {
+  return text.replace(ESCAPE, '\\$&');
+}
+
+/** A token with a documented literal prefix followed by `body` (a regex source with bounded repeats). */
+export function prefixed(
+  id: string,
+  description: string,
+  prefix: string,
+  body: string,
+  extra: Partial<Pick<SecretRule, 'severityShift' | 'validate' | 'minEntropy'>> & { flags?: string } = {},
+): SecretRule {
+  const { flags = '', ...rest } = extra;
+  return {
+    id,
+    description,
+    keywords: [prefix.toLowerCase()],
+    pattern: new RegExp(`(?<![A-Za-z0-9_])(${escapeRegex(prefix)}${body})(?![A-Za-z0-9_-])`, `g${flags}`),
+    ...rest,
+  };
+}
+
+/**
+ * A value assigned to a named setting (`NAME = value`, `"name": "value"`, `name: value`, `name => value`),
+ * for providers whose keys have no prefix of their own: the name carries the provider.
+ */
+export function assigned(
+  id: string,
+  description: string,
+  keywords: readonly string[],
+  name: string,
+  value: string,
+  extra: Partial<Pick<SecretRule, 'severityShift' | 'validate' | 'minEntropy'>> = {},
+): SecretRule {
+  return {
+    id,
+    description,
+    keywords,
+    pattern: new RegExp(
+      `(?:${name})[A-Za-z0-9_.-]{0,24}\\\\?["']?(?:\\s{0,4}(?::=|=>|[!=]==?|[:=,])\\s{0,4}[@"'\`\\\\]{0,2}|\\s{1,4}["'])(${value})(?![A-Za-z0-9_+/=-])`,
+      'gi',
+    ),
+    ...extra,
+  };
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const probability = count / value.length;
+    entropy -= probability * Math.log2(probability);
+  }
+  return entropy;
+}

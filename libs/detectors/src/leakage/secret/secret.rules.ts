@@ -1,0 +1,565 @@
+import { assigned, prefixed, type SecretRule } from './secret.rule';
+import { isDecodableJwt } from './jwt';
+
+const B62 = '[A-Za-z0-9]';
+const URLSAFE = '[A-Za-z0-9_-]';
+const HEX = '[a-f0-9]';
+const HEX_ANY = '[a-fA-F0-9]';
+const B64 = '[A-Za-z0-9+/]';
+
+/** Numbers, hex literals and e-mail addresses assigned to secret-sounding names are not secrets. */
+function notCodeLiteral(value: string, match: RegExpExecArray): boolean {
+  if (/^(?:\d+|0x[0-9a-f]+)$/i.test(value)) return false;
+  const after = match.input.charAt(match.index + match[0].length);
+  return after !== '@';
+}
+
+/** Credentials in URLs: `scheme://user:password@host`, one rule per scheme family. */
+function connectionString(id: string, description: string, schemes: readonly string[]): SecretRule {
+  return {
+    id,
+    description,
+    keywords: schemes.map((scheme) => `${scheme}://`),
+    pattern: new RegExp(
+      `(?<![A-Za-z0-9+])(?:${schemes.map((scheme) => scheme.replace(/\+/g, '\\+')).join('|')})://[^\\s:/@'"]{1,64}:([^\\s@/'"]{3,128})@[A-Za-z0-9.-]{1,253}`,
+      'gi',
+    ),
+    severityShift: 1,
+  };
+}
+
+const CLOUD: readonly SecretRule[] = [
+  prefixed('aws-access-key-id', 'AWS access key id', 'AKIA', '[A-Z2-7]{16}'),
+  prefixed('aws-temporary-access-key-id', 'AWS STS temporary access key id', 'ASIA', '[A-Z2-7]{16}'),
+  {
+    id: 'aws-secret-access-key',
+    description: 'AWS secret access key next to its name',
+    keywords: ['secret'],
+    pattern:
+      /(?:aws.{0,20})?secret(?:[_ -]?access)?(?:[_ -]?key)?["']?\s{0,4}(?:[:=]|=>|\s)\s{0,4}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    minEntropy: 3.5,
+    severityShift: 1,
+  },
+  assigned(
+    'aws-session-token',
+    'AWS session token',
+    ['session_token', 'sessiontoken'],
+    'aws_?session_?token',
+    `${B64}{100,1200}={0,2}`,
+  ),
+  prefixed(
+    'aws-mws-key',
+    'Amazon MWS auth token',
+    'amzn.mws.',
+    '[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}',
+  ),
+  prefixed('gcp-api-key', 'Google Cloud API key', 'AIza', `${URLSAFE}{35}`),
+  prefixed('gcp-oauth-client-secret', 'Google OAuth client secret', 'GOCSPX-', `${URLSAFE}{28}`),
+  prefixed('google-oauth-access-token', 'Google OAuth access token', 'ya29.', `${URLSAFE}{30,400}`),
+  {
+    id: 'gcp-service-account-key',
+    description: 'Google Cloud service-account key file (private_key_id)',
+    keywords: ['private_key_id'],
+    pattern: /"private_key_id"\s{0,4}:\s{0,4}"([a-f0-9]{40})"/g,
+    severityShift: 1,
+  },
+  assigned(
+    'azure-storage-account-key',
+    'Azure storage account key',
+    ['accountkey'],
+    'AccountKey',
+    `${B64}{86}==`,
+    { severityShift: 1 },
+  ),
+  assigned(
+    'azure-shared-access-key',
+    'Azure Service Bus / Event Hubs shared access key',
+    ['sharedaccesskey'],
+    'SharedAccessKey',
+    `${B64}{43}=`,
+  ),
+  {
+    id: 'azure-sas-token',
+    description: 'Azure shared access signature',
+    keywords: ['sig='],
+    pattern: /[?&]sv=\d{4}-\d{2}-\d{2}[^\s"']{0,300}?&sig=([A-Za-z0-9%+/]{40,100})/g,
+  },
+  {
+    id: 'azure-ad-client-secret',
+    description: 'Microsoft Entra ID (Azure AD) client secret',
+    keywords: ['q~'],
+    pattern: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g,
+  },
+  prefixed(
+    'digitalocean-personal-access-token',
+    'DigitalOcean personal access token',
+    'dop_v1_',
+    `${HEX}{64}`,
+  ),
+  prefixed('digitalocean-oauth-token', 'DigitalOcean OAuth token', 'doo_v1_', `${HEX}{64}`),
+  prefixed('digitalocean-refresh-token', 'DigitalOcean refresh token', 'dor_v1_', `${HEX}{64}`),
+  prefixed('alibaba-access-key-id', 'Alibaba Cloud AccessKey id', 'LTAI', `${B62}{12,20}`),
+  prefixed('heroku-api-key-v2', 'Heroku API key', 'HRKU-', `${URLSAFE}{30,80}`),
+  assigned(
+    'heroku-api-key',
+    'Heroku API key (UUID)',
+    ['heroku'],
+    'heroku',
+    `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`,
+  ),
+  prefixed('hashicorp-vault-service-token', 'HashiCorp Vault service token', 'hvs.', `${URLSAFE}{24,200}`),
+  prefixed('hashicorp-vault-batch-token', 'HashiCorp Vault batch token', 'hvb.', `${URLSAFE}{24,300}`),
+  {
+    id: 'terraform-cloud-token',
+    description: 'Terraform Cloud / Enterprise API token',
+    keywords: ['.atlasv1.'],
+    pattern: /(?<![A-Za-z0-9])([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,90})/g,
+  },
+  prefixed('pulumi-access-token', 'Pulumi access token', 'pul-', `${HEX}{40}`),
+  prefixed('databricks-token', 'Databricks personal access token', 'dapi', `${HEX}{32}(?:-\\d)?`),
+  prefixed('fly-io-token', 'Fly.io access token', 'fo1_', `${URLSAFE}{43}`),
+  prefixed('dynatrace-token', 'Dynatrace API token', 'dt0c01.', '[A-Z0-9]{24}\\.[A-Z0-9]{64}'),
+  prefixed('new-relic-user-key', 'New Relic user API key', 'NRAK-', '[A-Z0-9]{27}'),
+  prefixed('new-relic-insert-key', 'New Relic insights insert key', 'NRII-', `${URLSAFE}{32}`),
+  prefixed('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', 'v1.0-', `${HEX}{24}-${HEX}{146}`),
+  prefixed('yandex-api-key', 'Yandex Cloud API key', 'AQVN', `${URLSAFE}{35,38}`),
+  prefixed('doppler-personal-token', 'Doppler personal token', 'dp.pt.', `${B62}{40,44}`),
+  prefixed('doppler-service-token', 'Doppler service token', 'dp.st.', `[a-z0-9_-]{2,35}\\.${B62}{40,44}`),
+  prefixed('planetscale-token', 'PlanetScale service token', 'pscale_tkn_', '[A-Za-z0-9_.-]{32,64}'),
+  prefixed('planetscale-password', 'PlanetScale database password', 'pscale_pw_', '[A-Za-z0-9_.-]{32,64}'),
+  prefixed('supabase-personal-token', 'Supabase personal access token', 'sbp_', `(?:v0_)?${HEX}{40}`),
+  prefixed('supabase-secret-key', 'Supabase secret API key', 'sb_secret_', `${URLSAFE}{20,64}`),
+  prefixed('grafana-cloud-token', 'Grafana Cloud API token', 'glc_', '[A-Za-z0-9+/]{32,400}={0,2}'),
+  prefixed(
+    'grafana-service-account-token',
+    'Grafana service account token',
+    'glsa_',
+    `${B62}{32}_${HEX_ANY}{8}`,
+  ),
+  prefixed('grafana-api-key', 'Grafana API key (base64 JSON with "k")', 'eyJrIjoi', `${B64}{40,400}={0,2}`),
+  prefixed('sonarqube-token', 'SonarQube token', 'sqp_', `${HEX}{40}`),
+  prefixed('sonarqube-user-token', 'SonarQube user token', 'squ_', `${HEX}{40}`),
+  prefixed('sonarqube-analysis-token', 'SonarQube global analysis token', 'sqa_', `${HEX}{40}`),
+  prefixed('jfrog-api-key', 'JFrog Artifactory API key', 'AKCp', `${B62}{60,80}`),
+  prefixed('jfrog-reference-token', 'JFrog reference token', 'cmVmdGtu', `${B62}{56}`),
+  prefixed(
+    'age-secret-key',
+    'age encryption secret key',
+    'AGE-SECRET-KEY-1',
+    '[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}',
+  ),
+];
+
+const SOURCE_CONTROL: readonly SecretRule[] = [
+  prefixed('github-personal-access-token', 'GitHub classic personal access token', 'ghp_', `${B62}{36}`, {
+    severityShift: 1,
+  }),
+  prefixed('github-oauth-token', 'GitHub OAuth access token', 'gho_', `${B62}{36}`),
+  prefixed('github-user-to-server-token', 'GitHub App user-to-server token', 'ghu_', `${B62}{36}`),
+  prefixed('github-app-installation-token', 'GitHub App installation token', 'ghs_', `${B62}{36}`),
+  prefixed('github-refresh-token', 'GitHub refresh token', 'ghr_', `${B62}{36,76}`),
+  prefixed(
+    'github-fine-grained-token',
+    'GitHub fine-grained personal access token',
+    'github_pat_',
+    `${B62}{22}_${B62}{59}`,
+    { severityShift: 1 },
+  ),
+  prefixed(
+    'gitlab-personal-access-token',
+    'GitLab personal/project/group access token',
+    'glpat-',
+    '[A-Za-z0-9_.-]{20,64}',
+    { severityShift: 1 },
+  ),
+  prefixed('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', 'glptt-', `${HEX}{40}`),
+  prefixed(
+    'gitlab-runner-registration-token',
+    'GitLab runner registration token (legacy)',
+    'GR1348941',
+    `${URLSAFE}{20}`,
+  ),
+  prefixed(
+    'gitlab-runner-authentication-token',
+    'GitLab runner authentication token',
+    'glrt-',
+    `${URLSAFE}{20,64}`,
+  ),
+  prefixed('gitlab-runner-routable-token', 'GitLab routable runner token', 'glrtr-', `${URLSAFE}{20,64}`),
+  prefixed('gitlab-deploy-token', 'GitLab deploy token', 'gldt-', `${URLSAFE}{20,64}`),
+  prefixed('gitlab-feed-token', 'GitLab feed token', 'glft-', `${URLSAFE}{20,64}`),
+  prefixed(
+    'gitlab-oauth-application-secret',
+    'GitLab OAuth application secret',
+    'gloas-',
+    `${URLSAFE}{20,80}`,
+  ),
+  prefixed('gitlab-scim-token', 'GitLab SCIM token', 'glsoat-', `${URLSAFE}{20,64}`),
+  prefixed('gitlab-ci-job-token', 'GitLab CI/CD job token', 'glcbt-', `${URLSAFE}{20,64}`),
+  prefixed('gitlab-incoming-mail-token', 'GitLab incoming mail token', 'glimt-', `${URLSAFE}{20,64}`),
+  prefixed('gitlab-agent-token', 'GitLab agent for Kubernetes token', 'glagent-', `${URLSAFE}{40,100}`),
+  prefixed(
+    'gitlab-feature-flag-client-token',
+    'GitLab feature flags client token',
+    'glffct-',
+    `${URLSAFE}{20,64}`,
+  ),
+  prefixed('gitlab-workspace-token', 'GitLab workspace token', 'glwt-', `${URLSAFE}{20,64}`),
+  assigned(
+    'gitlab-session-cookie',
+    'GitLab session cookie',
+    ['_gitlab_session'],
+    '_gitlab_session',
+    `${HEX}{32}`,
+  ),
+  prefixed('bitbucket-app-password', 'Bitbucket app password', 'ATBB', `${B62}{32}`),
+  prefixed(
+    'bitbucket-access-token',
+    'Bitbucket repository/project access token',
+    'ATCTT3xFfGN0',
+    '[A-Za-z0-9_=-]{150,250}',
+  ),
+  prefixed('atlassian-api-token', 'Atlassian API token', 'ATATT3xFfGF0', '[A-Za-z0-9_=-]{150,250}'),
+  prefixed('npm-access-token', 'npm access token', 'npm_', `${B62}{36}`),
+  prefixed('pypi-api-token', 'PyPI API token', 'pypi-AgEIcHlwaS5vcmc', `${URLSAFE}{50,250}`),
+  prefixed('rubygems-api-key', 'RubyGems API key', 'rubygems_', `${HEX}{48}`),
+  prefixed('nuget-api-key', 'NuGet API key', 'oy2', '[a-z0-9]{43}'),
+  prefixed('clojars-deploy-token', 'Clojars deploy token', 'CLOJARS_', '[a-z0-9]{60}', { flags: 'i' }),
+  prefixed('docker-hub-personal-token', 'Docker Hub personal access token', 'dckr_pat_', `${URLSAFE}{27}`),
+  prefixed('readme-api-key', 'ReadMe API key', 'rdme_', '[a-z0-9]{70}'),
+  prefixed('prefect-api-key', 'Prefect API key', 'pnu_', `${B62}{36}`),
+  prefixed('linear-api-key', 'Linear API key', 'lin_api_', `${B62}{40}`),
+  prefixed('postman-api-key', 'Postman API key', 'PMAK-', `${HEX}{24}-${HEX}{34}`),
+  prefixed('postman-collection-token', 'Postman collection access token', 'PMAT-', '[A-Z0-9]{26}'),
+  prefixed(
+    'bitbucket-http-access-token',
+    'Bitbucket Data Center HTTP access token',
+    'BBDC-',
+    '[A-Za-z0-9+/_-]{40,60}',
+  ),
+  prefixed('sentry-user-token', 'Sentry user auth token', 'sntryu_', `${HEX}{64}`),
+  prefixed('sentry-org-token', 'Sentry organization auth token', 'sntrys_eyJ', '[A-Za-z0-9_=+/-]{60,300}'),
+  prefixed('scalingo-api-token', 'Scalingo API token', 'tk-us-', `${URLSAFE}{48}`),
+];
+
+const PAYMENTS: readonly SecretRule[] = [
+  prefixed('stripe-live-secret-key', 'Stripe live secret key', 'sk_live_', `${B62}{24,247}`, {
+    severityShift: 1,
+  }),
+  prefixed('stripe-live-restricted-key', 'Stripe live restricted key', 'rk_live_', `${B62}{24,247}`),
+  prefixed('stripe-test-secret-key', 'Stripe test-mode secret key', 'sk_test_', `${B62}{24,247}`, {
+    severityShift: -1,
+  }),
+  prefixed('stripe-webhook-secret', 'Stripe webhook signing secret', 'whsec_', `${B62}{32,64}`),
+  prefixed('square-access-token', 'Square access token', 'EAAA', `${URLSAFE}{60}`),
+  prefixed('square-oauth-token', 'Square OAuth access token (legacy)', 'sq0atp-', `${URLSAFE}{22}`),
+  prefixed('square-oauth-secret', 'Square OAuth application secret', 'sq0csp-', `${URLSAFE}{43}`),
+  {
+    id: 'braintree-access-token',
+    description: 'PayPal Braintree access token',
+    keywords: ['access_token$'],
+    pattern: /access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}/g,
+  },
+  prefixed('razorpay-live-key', 'Razorpay live key id', 'rzp_live_', `${B62}{14}`),
+  prefixed('flutterwave-secret-key', 'Flutterwave secret key', 'FLWSECK-', `${HEX}{32}-X`),
+  prefixed('flutterwave-test-secret-key', 'Flutterwave test secret key', 'FLWSECK_TEST-', `${HEX}{32}-X`, {
+    severityShift: -1,
+  }),
+  prefixed('shippo-live-token', 'Shippo live API token', 'shippo_live_', `${HEX}{40}`),
+  prefixed('easypost-api-key', 'EasyPost production API key', 'EZAK', `${B62}{54}`),
+  prefixed('duffel-live-token', 'Duffel live access token', 'duffel_live_', `${URLSAFE}{43}`),
+  prefixed('shopify-access-token', 'Shopify Admin API access token', 'shpat_', `${HEX_ANY}{32}`),
+  prefixed('shopify-custom-app-token', 'Shopify custom app access token', 'shpca_', `${HEX_ANY}{32}`),
+  prefixed('shopify-private-app-token', 'Shopify private app password', 'shppa_', `${HEX_ANY}{32}`),
+  prefixed('shopify-shared-secret', 'Shopify shared secret', 'shpss_', `${HEX_ANY}{32}`),
+  {
+    id: 'salesforce-access-token',
+    description: 'Salesforce session / access token (org id and session part)',
+    keywords: ['00d'],
+    pattern: /(?<![A-Za-z0-9])(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{40,200})/g,
+  },
+];
+
+const MESSAGING: readonly SecretRule[] = [
+  prefixed('slack-bot-token', 'Slack bot token', 'xoxb-', '[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{20,32}'),
+  prefixed(
+    'slack-user-token',
+    'Slack user token',
+    'xoxp-',
+    '[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[a-f0-9]{32}',
+  ),
+  prefixed('slack-legacy-token', 'Slack legacy workspace/app token', 'xoxa-', '[0-9A-Za-z-]{20,120}'),
+  prefixed('slack-session-token', 'Slack session token', 'xoxs-', '[0-9A-Za-z-]{20,120}'),
+  prefixed(
+    'slack-app-token',
+    'Slack app-level token',
+    'xapp-',
+    '\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-z0-9]{60,70}',
+  ),
+  prefixed('slack-config-token', 'Slack configuration token', 'xoxe.xox', '[bp]-\\d-[A-Z0-9]{150,180}'),
+  {
+    id: 'slack-webhook-url',
+    description: 'Slack incoming webhook / workflow URL',
+    keywords: ['hooks.slack.com'],
+    pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9+/_-]{20,120})/g,
+  },
+  {
+    id: 'discord-webhook-url',
+    description: 'Discord webhook URL',
+    keywords: ['/api/webhooks/'],
+    pattern: /discord(?:app)?\.com\/api\/webhooks\/\d{5,20}\/([A-Za-z0-9_-]{60,70})/g,
+  },
+  {
+    id: 'discord-bot-token',
+    description: 'Discord bot token next to a Discord setting',
+    keywords: ['discord'],
+    pattern:
+      /discord[^\n]{0,40}?(?<![A-Za-z0-9_.-])([MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})/gi,
+  },
+  {
+    id: 'telegram-bot-token',
+    description: 'Telegram Bot API token',
+    keywords: [':aa'],
+    pattern: /(?<![A-Za-z0-9])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g,
+  },
+  prefixed('twilio-api-key', 'Twilio API key SID', 'SK', `${HEX_ANY}{32}`),
+  prefixed(
+    'twilio-account-sid',
+    'Twilio account SID (identifier, reported with low severity)',
+    'AC',
+    `${HEX}{32}`,
+    {
+      severityShift: -2,
+    },
+  ),
+  assigned(
+    'twilio-auth-token',
+    'Twilio auth token',
+    ['twilio'],
+    'twilio[A-Za-z0-9_.-]{0,20}(?:auth|token|secret)',
+    `${HEX}{32}`,
+  ),
+  prefixed('sendgrid-api-key', 'SendGrid API key', 'SG.', `${URLSAFE}{22}\\.${URLSAFE}{43}`),
+  prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'xkeysib-', `${HEX}{64}-${B62}{16}`),
+  prefixed('mailgun-api-key', 'Mailgun private API key', 'key-', `${HEX}{32}`),
+  {
+    id: 'mailchimp-api-key',
+    description: 'Mailchimp API key',
+    keywords: ['-us'],
+    pattern: /(?<![A-Za-z0-9])([0-9A-Za-z]{32}-us\d{1,2})(?![A-Za-z0-9])/g,
+  },
+  assigned(
+    'datadog-api-key',
+    'Datadog API key',
+    ['datadog', 'dd_api', 'dd-api'],
+    '(?:datadog|dd)[_-]?api[_-]?key',
+    `${HEX}{32}`,
+  ),
+  assigned(
+    'datadog-application-key',
+    'Datadog application key',
+    ['datadog', 'dd_app', 'dd-app'],
+    '(?:datadog|dd)[_-]?app(?:lication)?[_-]?key',
+    `${HEX}{40}`,
+  ),
+  prefixed('notion-integration-token', 'Notion integration token', 'ntn_', `${B62}{46}`),
+  prefixed('notion-legacy-token', 'Notion integration secret (legacy)', 'secret_', `${B62}{43}`),
+  {
+    id: 'airtable-personal-token',
+    description: 'Airtable personal access token',
+    keywords: ['pat'],
+    pattern: /(?<![A-Za-z0-9])(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9])/g,
+  },
+  prefixed('contentful-management-token', 'Contentful personal access token', 'CFPAT-', `${URLSAFE}{43}`),
+  prefixed('typeform-token', 'Typeform personal token', 'tfp_', '[A-Za-z0-9_.=-]{55,64}'),
+  {
+    id: 'dropbox-long-lived-token',
+    description: 'Dropbox long-lived access token',
+    keywords: ['aaaaaaaaaa'],
+    pattern: /(?<![A-Za-z0-9])([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
+    checkPlaceholders: false,
+  },
+  {
+    id: 'azure-devops-pat',
+    description: 'Azure DevOps personal access token (84 characters with its JQQJ99 / AZDO signature)',
+    keywords: ['jqqj99'],
+    pattern: /(?<![A-Za-z0-9])([A-Za-z0-9]{52}JQQJ99[A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4})/g,
+    checkPlaceholders: false,
+  },
+  prefixed(
+    'salesforce-consumer-key',
+    'Salesforce connected-app consumer key',
+    '3MVG',
+    '[A-Za-z0-9._]{70,90}',
+  ),
+  prefixed('dropbox-short-lived-token', 'Dropbox access token', 'sl.', `${URLSAFE}{130,160}`),
+  prefixed('instagram-access-token', 'Instagram Graph access token', 'IGQV', `${URLSAFE}{100,300}`),
+  prefixed('facebook-access-token', 'Facebook access token', 'EAAB', `${B62}{90,300}`),
+  prefixed('mapbox-secret-token', 'Mapbox secret token', 'sk.eyJ', `${URLSAFE}{40,200}\\.${URLSAFE}{20,40}`),
+];
+
+const AI_PROVIDERS: readonly SecretRule[] = [
+  prefixed('openai-project-key', 'OpenAI project API key', 'sk-proj-', `${URLSAFE}{40,200}`, {
+    severityShift: 1,
+  }),
+  prefixed('openai-service-account-key', 'OpenAI service account key', 'sk-svcacct-', `${URLSAFE}{40,200}`),
+  prefixed('openai-admin-key', 'OpenAI admin key', 'sk-admin-', `${URLSAFE}{40,200}`, { severityShift: 1 }),
+  {
+    id: 'openai-legacy-key',
+    description: 'OpenAI user API key (legacy, contains the base64 of "OpenAI")',
+    keywords: ['t3blbkfj'],
+    pattern: /(?<![A-Za-z0-9_-])(sk-[A-Za-z0-9_-]{16,80}T3BlbkFJ[A-Za-z0-9_-]{16,80})(?![A-Za-z0-9_-])/g,
+  },
+  prefixed('anthropic-api-key', 'Anthropic API key', 'sk-ant-api03-', `${URLSAFE}{80,110}`, {
+    severityShift: 1,
+  }),
+  prefixed('anthropic-admin-key', 'Anthropic admin key', 'sk-ant-admin01-', `${URLSAFE}{80,110}`, {
+    severityShift: 1,
+  }),
+  prefixed('huggingface-token', 'Hugging Face access token', 'hf_', '[A-Za-z]{34}'),
+  prefixed('huggingface-org-token', 'Hugging Face organisation API token', 'api_org_', '[A-Za-z]{34}'),
+  prefixed('groq-api-key', 'Groq API key', 'gsk_', `${B62}{52}`),
+  prefixed('xai-api-key', 'xAI API key', 'xai-', `${B62}{80}`),
+  prefixed('llamacloud-api-key', 'LlamaCloud (LlamaIndex) API key', 'llx-', `${URLSAFE}{48}`),
+  prefixed('perplexity-api-key', 'Perplexity API key', 'pplx-', `${B62}{48}`),
+  prefixed('replicate-api-token', 'Replicate API token', 'r8_', `${B62}{37}`),
+  prefixed('langsmith-api-key', 'LangSmith API key', 'lsv2_', `(?:pt|sk)_${HEX}{32}_${HEX}{10}`),
+  prefixed('wundergraph-cosmo-key', 'WunderGraph Cosmo API key', 'cosmo_', `${HEX}{32}`),
+];
+
+const STRUCTURAL: readonly SecretRule[] = [
+  {
+    id: 'private-key',
+    description: 'PEM private key block',
+    keywords: ['private key'],
+    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?-----/g,
+    severityShift: 1,
+    checkPlaceholders: false,
+  },
+  prefixed('putty-private-key', 'PuTTY private key file', 'PuTTY-User-Key-File-', '\\d: [a-z0-9-]{7,30}'),
+  {
+    id: 'json-web-key-private',
+    description: 'JSON Web Key with a private exponent/scalar ("d")',
+    keywords: ['"kty"'],
+    pattern: /"kty"\s{0,4}:[^{}]{0,600}?"d"\s{0,4}:\s{0,4}"([A-Za-z0-9_-]{40,1000})"/g,
+  },
+  {
+    id: 'json-web-key-private-member',
+    description: 'Private member "d" of a JSON Web Key',
+    keywords: ['"d"'],
+    pattern: /"d"\s{0,4}:\s{0,4}"([A-Za-z0-9_-]{40,1000})"/g,
+  },
+  {
+    id: 'json-web-token',
+    description: 'JSON Web Token with a decodable header',
+    keywords: ['eyj'],
+    pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,1000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{0,2000})/g,
+    validate: (value) => isDecodableJwt(value),
+  },
+  connectionString('postgres-connection-string', 'PostgreSQL URL with a password', [
+    'postgres',
+    'postgresql',
+  ]),
+  connectionString('mysql-connection-string', 'MySQL / MariaDB URL with a password', ['mysql', 'mariadb']),
+  connectionString('mongodb-connection-string', 'MongoDB URL with a password', ['mongodb', 'mongodb+srv']),
+  connectionString('redis-connection-string', 'Redis URL with a password', ['redis', 'rediss']),
+  connectionString('amqp-connection-string', 'AMQP (RabbitMQ) URL with a password', ['amqp', 'amqps']),
+  connectionString('mssql-connection-string', 'SQL Server URL with a password', ['mssql', 'sqlserver']),
+  connectionString('ftp-url-credentials', 'FTP/SFTP URL with a password', ['ftp', 'ftps', 'sftp']),
+  connectionString('smtp-url-credentials', 'SMTP URL with a password', ['smtp', 'smtps']),
+  connectionString('ldap-url-credentials', 'LDAP URL with a password', ['ldap', 'ldaps']),
+  {
+    id: 'url-credentials',
+    description: 'URL of another scheme with user and password',
+    keywords: ['://'],
+    pattern:
+      /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/'"]{1,64}:([^\s@/'"$<{]{3,128})@[A-Za-z0-9.-]{1,253}/gi,
+    minEntropy: 2.5,
+  },
+  {
+    id: 'http-url-credentials',
+    description: 'HTTP(S) URL with user and password',
+    keywords: ['http://', 'https://'],
+    pattern: /https?:\/\/[A-Za-z0-9._%~-]{1,64}:([A-Za-z0-9._%~!$&*+,;=-]{3,128})@[A-Za-z0-9.-]{1,253}/gi,
+    minEntropy: 2,
+  },
+  {
+    id: 'jdbc-connection-string',
+    description: 'JDBC URL with a password',
+    keywords: ['jdbc:'],
+    pattern: /jdbc:[a-z0-9]{2,20}:[^\s"']{0,300}?[;?&]password=([^;&\s"']{3,128})/gi,
+    severityShift: 1,
+  },
+  {
+    id: 'odbc-connection-string',
+    description: 'ADO.NET / ODBC connection string with a password',
+    keywords: ['password=', 'pwd='],
+    pattern: /(?:server|data source|host)=[^;\n]{1,200};[^\n]{0,200}?(?:password|pwd)=([^;\s"']{3,128})/gi,
+  },
+  {
+    id: 'authorization-bearer',
+    description: 'Bearer token in an Authorization header',
+    keywords: ['bearer'],
+    pattern: /authorization["']?\s{0,4}[:=]\s{0,4}["']?bearer\s{1,4}([A-Za-z0-9._~+/-]{20,2000}=*)/gi,
+    minEntropy: 3.5,
+  },
+  {
+    id: 'authorization-basic',
+    description: 'Basic credentials in an Authorization header',
+    keywords: ['basic'],
+    pattern: /authorization["']?\s{0,4}[:=]\s{0,4}["']?basic\s{1,4}([A-Za-z0-9+/]{12,400}={0,2})/gi,
+    minEntropy: 3,
+  },
+  {
+    id: 'authorization-token',
+    description: 'Token in an Authorization header',
+    keywords: ['token'],
+    pattern: /authorization["']?\s{0,4}[:=]\s{0,4}["']?token\s{1,4}([A-Za-z0-9._~+/-]{20,400})/gi,
+    minEntropy: 3.5,
+  },
+  {
+    id: 'curl-user-password',
+    description: 'curl -u user:password',
+    keywords: ['curl'],
+    pattern: /curl\s[^\n]{0,200}?(?:-u|--user)\s{1,4}["']?[^\s:"']{1,64}:([^\s"'$][^\s"']{2,127})/g,
+  },
+  {
+    id: 'powershell-securestring',
+    description: 'Plain-text password turned into a SecureString',
+    keywords: ['convertto-securestring'],
+    pattern: /ConvertTo-SecureString(?:\s{1,4}-[A-Za-z]{1,12})*\s{1,4}\\?["']?([^\s"'\\-][^\s"'\\]{3,127})/gi,
+  },
+];
+
+/**
+ * Values assigned to names that say "this is a secret", for credentials with no provider format. An
+ * entropy floor and the placeholder allowlist keep `password = "changeme"` and prose out.
+ */
+const GENERIC: readonly SecretRule[] = [
+  assigned(
+    'generic-password',
+    'Password assigned in code or configuration',
+    ['pas', 'psw', 'pss', 'pw'],
+    '(?:p[as]{0,3}w(?:o?r)?d|pass(?:phrase)?|(?<![A-Za-z])pw)',
+    `[^\\s"'\`,;)}{<$%][^\\s"'\`,;)}{]{5,127}`,
+    { minEntropy: 2.5, validate: notCodeLiteral },
+  ),
+  assigned(
+    'generic-api-key',
+    'API key or secret assigned in code or configuration',
+    ['key', 'secret', 'token', 'credential', 'auth'],
+    '(?<![A-Za-z])(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)',
+    '[A-Za-z0-9_.+/~=!-][A-Za-z0-9_.+/~=$!-]{11,255}',
+    { minEntropy: 3.3, validate: notCodeLiteral },
+  ),
+];
+
+export const SECRET_RULES: readonly SecretRule[] = [
+  ...CLOUD,
+  ...SOURCE_CONTROL,
+  ...PAYMENTS,
+  ...MESSAGING,
+  ...AI_PROVIDERS,
+  ...STRUCTURAL,
+  ...GENERIC,
+];
