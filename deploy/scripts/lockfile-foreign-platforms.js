@@ -31,4 +31,6 @@ for (const [location, entry] of Object.entries(packages)) {
 const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 lock.packages = sorted;
 fs.writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`package-lock.json: ${added} foreign-platform optional entr${added === 1 ? 'y' : 'ies'} restored`);
+console.log(
+  `package-lock.json: ${added} foreign-platform optional entr${added === 1 ? 'y' : 'ies'} restored`,
+);

@@ -197,9 +197,13 @@ describe('Argus end to end', () => {
       await page.goto(`${argus.apiUrl}/`);
       const storedEvents = await argus.count('SELECT count() AS n FROM events FINAL');
       // A string predicate: it runs in the page, where `document` exists (our tsconfig has no DOM types).
-      await page.waitForFunction(`document.getElementById('events')?.textContent === '${storedEvents}'`, undefined, {
-        timeout: 15_000,
-      });
+      await page.waitForFunction(
+        `document.getElementById('events')?.textContent === '${storedEvents}'`,
+        undefined,
+        {
+          timeout: 15_000,
+        },
+      );
       expect(await page.locator('#recent tr').count()).toBeGreaterThan(0);
       expect(await page.locator('#categories').textContent()).toContain('system_prompt_leak');
       await page.screenshot({ path: join(dataDir, '..', `argus-dashboard-${suffix}.png`), fullPage: true });

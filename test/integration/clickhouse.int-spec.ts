@@ -7,6 +7,7 @@ import {
   createClickHouseClient,
   embeddedTestDataDir,
   migrationChecksum,
+  migrationLabel,
   toClickHouseDateTime,
   type ClickHouseClient,
   type EventRow,
@@ -103,18 +104,24 @@ describe('ClickHouse schema on embedded chdb', () => {
 
   it('applies the migrations once, records them, and applies nothing the second time', async () => {
     const first = await applyMigrations(client, { database: DATABASE, retention: DEFAULT_RETENTION });
-    expect(first).toEqual({ applied: ['001_initial_tables'], skipped: [], retentionUpdated: [] });
+    const shipped = MIGRATIONS.map(migrationLabel);
+    expect(shipped.slice(0, 2)).toEqual(['001_initial_tables', '002_events_vertical_merges']);
+    expect(first).toEqual({ applied: shipped, skipped: [], retentionUpdated: [] });
 
     const second = await applyMigrations(client, { database: DATABASE, retention: DEFAULT_RETENTION });
-    expect(second).toEqual({ applied: [], skipped: ['001_initial_tables'], retentionUpdated: [] });
+    expect(second).toEqual({ applied: [], skipped: shipped, retentionUpdated: [] });
 
     const recorded = await queryRows<{ version: number; name: string; checksum: string }>(
       client,
       'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
     );
-    expect(recorded).toEqual([
-      { version: 1, name: 'initial_tables', checksum: migrationChecksum(MIGRATIONS[0].sql) },
-    ]);
+    expect(recorded).toEqual(
+      MIGRATIONS.map((migration) => ({
+        version: migration.version,
+        name: migration.name,
+        checksum: migrationChecksum(migration.sql),
+      })),
+    );
 
     const tables = await queryRows<{
       name: string;
@@ -172,7 +179,7 @@ describe('ClickHouse schema on embedded chdb', () => {
     const other = await connect(database);
     try {
       const notes: Migration = {
-        version: 2,
+        version: 100,
         name: 'notes',
         sql: `
 -- two tables; the default below contains a semicolon
@@ -185,7 +192,7 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
         retention: DEFAULT_RETENTION,
         migrations: [...MIGRATIONS, notes],
       });
-      expect(result.applied).toEqual(['001_initial_tables', '002_notes']);
+      expect(result.applied).toEqual([...MIGRATIONS.map(migrationLabel), '100_notes']);
       const defaults = await queryRows<{ name: string; default_expression: string }>(
         other,
         "SELECT name, default_expression FROM system.columns WHERE database = currentDatabase() AND table = 'notes' AND name = 'text'",
@@ -199,7 +206,7 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
 
       // An applied migration that changed is refused, and nothing after it runs.
       const later: Migration = {
-        version: 3,
+        version: 101,
         name: 'later',
         sql: 'CREATE TABLE IF NOT EXISTS later (id UInt32) ENGINE = MergeTree ORDER BY id',
       };
@@ -216,7 +223,7 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
       ).rejects.toMatchObject({
         code: 'MIGRATION_CHECKSUM_MISMATCH',
         retryable: false,
-        message: expect.stringContaining('Migration 002_notes was applied') as unknown,
+        message: expect.stringContaining('Migration 100_notes was applied') as unknown,
       });
       const created = await queryRows<{ name: string }>(
         other,

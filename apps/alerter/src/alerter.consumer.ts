@@ -4,6 +4,7 @@ import {
   type AlertSink,
   alertFromFinding,
   deliverWithRetry,
+  forEachWithConcurrency,
   pendingDeliveryRow,
   shouldAlert,
   toAlertRow,
@@ -37,6 +38,8 @@ import {
 } from '@argus/observability';
 import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-metrics';
 import { ALERT_SINKS } from './alert-sinks.provider';
+
+const SINK_CONCURRENCY = 8;
 
 /**
  * apps/alerter: `ai.findings.v1` → minimum-severity policy → alert recorded in ClickHouse (`alerts` and a
@@ -163,7 +166,10 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  /** Each sink works through its alerts in order; sinks run side by side so a slow one delays no other. */
+  /**
+   * Sinks run side by side so a slow one delays no other; each sink has up to SINK_CONCURRENCY alerts
+   * in flight (a webhook round trip is tens of milliseconds: one at a time caps a sink near 20/s).
+   */
   private async deliver(alerts: Alert[]): Promise<void> {
     const retry = {
       maxAttempts: this.config.alerting.maxAttempts,
@@ -172,8 +178,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     const deliveryRows: AlertDeliveryRow[] = [];
     const parked: { alert: Alert; sink: string; error: string }[] = [];
     await Promise.all(
-      this.sinks.map(async (sink) => {
-        for (const alert of alerts) {
+      this.sinks.map((sink) =>
+        forEachWithConcurrency(alerts, SINK_CONCURRENCY, async (alert) => {
           const outcome = await deliverWithRetry(sink, alert, retry);
           for (const attempt of outcome.attempts) {
             deliveryRows.push(toDeliveryRow(alert.alert_id, attempt));
@@ -181,8 +187,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
           }
           if (!outcome.delivered)
             parked.push({ alert, sink: sink.name, error: outcome.attempts.at(-1)?.error ?? '' });
-        }
-      }),
+        }),
+      ),
     );
     if (parked.length > 0) {
       const topic = this.config.kafka.topics.alertsDeadLetter;
@@ -217,5 +223,6 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     await this.consumer?.stop();
     await Promise.allSettled([this.alertsWriter?.close(), this.deliveriesWriter?.close()]);
     await this.consumer?.disconnect();
+    await Promise.allSettled(this.sinks.map((sink) => sink.close?.() ?? Promise.resolve()));
   }
 }

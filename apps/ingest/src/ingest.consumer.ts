@@ -68,7 +68,11 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       flushIntervalMs: clickhouse.writerFlushMs,
       onFlush: writerFlushMetrics(this.metrics, this.logger),
     };
-    this.eventsWriter = new BatchingWriter<EventRow>({ ...writerOptions, table: 'events' });
+    this.eventsWriter = new BatchingWriter<EventRow>({
+      ...writerOptions,
+      table: 'events',
+      estimateRowBytes: estimateEventRowBytes,
+    });
     this.findingsWriter = new BatchingWriter<FindingRow>({ ...writerOptions, table: 'findings' });
     const consumer = this.consumers.create({
       groupId: kafka.ingestGroupId,
@@ -174,4 +178,21 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.allSettled([this.eventsWriter?.close(), this.findingsWriter?.close()]);
     await this.consumer?.disconnect();
   }
+}
+
+/**
+ * The writer cuts batches by size; its default estimate serialises every row once more just to measure
+ * it. The text columns dominate an event row, so their lengths (plus a margin for the fixed columns)
+ * are a close, cheap estimate.
+ */
+function estimateEventRowBytes(row: EventRow): number {
+  return (
+    512 +
+    row.event_json.length +
+    row.input_text.length +
+    row.output_text.length +
+    row.system_text.length +
+    row.attributes.length +
+    8 * (row.embedding_input.length + row.embedding_output.length)
+  );
 }

@@ -64,3 +64,19 @@ export async function deliverWithRetry(
   }
   return { sink: sink.name, delivered: false, attempts };
 }
+
+/** Runs `work` over `items` with at most `limit` at a time; resolves when all are done. */
+export async function forEachWithConcurrency<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
+}

@@ -115,8 +115,8 @@ export const ENV_SCHEMA = z.object({
     .default(true)
     .describe('A new consumer group starts at the earliest offset (else the latest).'),
   KAFKA_MAX_BYTES_PER_PARTITION: positiveInt
-    .default(4 * 1024 * 1024)
-    .describe('Fetch size per partition; a larger record is still fetched alone.'),
+    .default(1024 * 1024)
+    .describe('Fetch size per partition (bounds memory per batch); a larger record is still fetched alone.'),
 
   CLICKHOUSE_URL: httpUrl(['http', 'https'])
     .optional()

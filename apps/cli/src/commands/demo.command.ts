@@ -90,6 +90,8 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         ALERT_JSONL_FILE: alertsFile,
         ALERT_MIN_SEVERITY: process.env.ALERT_MIN_SEVERITY ?? 'high',
         CLICKHOUSE_WRITER_FLUSH_MS: process.env.CLICKHOUSE_WRITER_FLUSH_MS ?? '250',
+        // Fewer glibc malloc arenas: the embedded ClickHouse threads otherwise hold on to freed memory.
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       };
       const config = loadEnvironmentConfig(environment);
       const api = `http://127.0.0.1:${port}`;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type Alert } from '../alert';
 import { type AlertSink, PermanentDeliveryError, TransientDeliveryError } from './alert-sink';
 
@@ -25,9 +25,21 @@ export function signWebhookBody(secret: string, timestamp: string, body: string)
 export class WebhookSink implements AlertSink {
   readonly name = 'webhook';
   private readonly url: URL;
+  /** Kept-alive connections: a new TLS handshake per alert would dominate the cost of a call. */
+  private readonly agent: HttpAgent | HttpsAgent;
 
   constructor(private readonly options: WebhookSinkOptions) {
     this.url = new URL(options.url);
+    const agentOptions = { keepAlive: true, maxSockets: 16 };
+    this.agent =
+      this.url.protocol === 'https:'
+        ? new HttpsAgent({ ...agentOptions, ...(options.ca ? { ca: options.ca } : {}) })
+        : new HttpAgent(agentOptions);
+  }
+
+  close(): Promise<void> {
+    this.agent.destroy();
+    return Promise.resolve();
   }
 
   deliver(alert: Alert): Promise<void> {
@@ -42,8 +54,7 @@ export class WebhookSink implements AlertSink {
     };
     if (this.options.secret !== undefined)
       headers['x-argus-signature'] = signWebhookBody(this.options.secret, timestamp, body);
-    const isHttps = this.url.protocol === 'https:';
-    const send = isHttps ? httpsRequest : httpRequest;
+    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<void>((resolve, reject) => {
       const request = send(
         this.url,
@@ -51,7 +62,7 @@ export class WebhookSink implements AlertSink {
           method: 'POST',
           headers,
           timeout: this.options.timeoutMs,
-          ...(isHttps && this.options.ca ? { ca: this.options.ca } : {}),
+          agent: this.agent,
         },
         (response) => {
           const status = response.statusCode ?? 0;

@@ -1,7 +1,8 @@
 import { initialTablesMigration } from './001-initial-tables.migration';
+import { eventsVerticalMergesMigration } from './002-events-vertical-merges.migration';
 import type { Migration } from './migration.type';
 
 export type { Migration } from './migration.type';
 
 /** Every migration, in version order. Append new ones here. */
-export const MIGRATIONS: readonly Migration[] = [initialTablesMigration];
+export const MIGRATIONS: readonly Migration[] = [initialTablesMigration, eventsVerticalMergesMigration];
