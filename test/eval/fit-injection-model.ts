@@ -3,6 +3,7 @@ import { createHashingEmbedder } from '@argus/embeddings';
 import { ExemplarIndex } from '../../libs/detectors/src/injection/exemplar.index';
 import {
   FEATURE_NAMES,
+  type FeatureName,
   type Features,
   InjectionAnalyser,
 } from '../../libs/detectors/src/injection/injection.analyser';
@@ -91,8 +92,21 @@ function report(
   return chosen;
 }
 
+/**
+ * Weights set by hand for text the development sets under-represent, kept as shipped by the fit: role-play
+ * requests are everyday prompts (a persona alone must not alert), and e-mails and help articles address
+ * their reader as "you". Fitting them freely buys recall on role-play rows that are no attack (a game
+ * master, a celebrity chef persona) with false positives on unseen role-play.
+ */
+const HAND_SET: Readonly<Record<'direct' | 'documents', ReadonlySet<FeatureName>>> = {
+  direct: new Set<FeatureName>(['persona']),
+  documents: new Set<FeatureName>(['persona', 'second_person']),
+};
+/** A penalty this large keeps a weight at its prior (to well under the 0.01 the weights are rounded to). */
+const PINNED = 1e6;
+
 /** Balanced classes (scores read as odds with equal priors), weights pulled towards the shipped ones. */
-function fit(rows: Row[], prior: ScoringModel): ScoringModel {
+function fit(rows: Row[], prior: ScoringModel, pinned: ReadonlySet<FeatureName>): ScoringModel {
   const train = rows.filter((row) => row.train);
   const attacks = train.filter((row) => row.attack).length;
   const balance = (row: Row) =>
@@ -100,7 +114,7 @@ function fit(rows: Row[], prior: ScoringModel): ScoringModel {
   const result = fitLogistic(
     train.map((row) => vector(row.features)),
     train.map((row) => (row.attack ? 1 : 0)),
-    l2,
+    FEATURE_NAMES.map((name) => (pinned.has(name) ? PINNED : l2)),
     train.map(balance),
     FEATURE_NAMES.map((name) => prior.weights[name]),
   );
@@ -110,8 +124,8 @@ function fit(rows: Row[], prior: ScoringModel): ScoringModel {
   return { bias: Math.round(result.bias * 100) / 100, weights: weights as ScoringModel['weights'] };
 }
 
-const fittedDirect = fit(directRows, DIRECT_MODEL);
-const fittedIndirect = fit(documentRows, INDIRECT_MODEL);
+const fittedDirect = fit(directRows, DIRECT_MODEL, HAND_SET.direct);
+const fittedIndirect = fit(documentRows, INDIRECT_MODEL, HAND_SET.documents);
 console.log('fitted direct model', JSON.stringify(fittedDirect));
 console.log('fitted indirect model', JSON.stringify(fittedIndirect));
 if (process.env.DUMP) {

@@ -6,18 +6,20 @@ export type Fit = { bias: number; weights: number[] };
  * Fits P(y=1|x) = σ(b + w·x) by Newton–Raphson on the log-likelihood with an L2 penalty pulling each
  * weight towards its `prior` (0 by default; the bias is not penalised): a maximum a-posteriori fit,
  * so features the data says little about keep their prior weight. `rows` are feature vectors,
- * `labels` 0/1; `sampleWeights` rebalance classes.
+ * `labels` 0/1; `sampleWeights` rebalance classes. `l2` is one penalty for every weight, or one per
+ * weight (a very large one pins a hand-set weight to its prior).
  */
 export function fitLogistic(
   rows: readonly number[][],
   labels: readonly number[],
-  l2: number,
+  l2: number | readonly number[],
   sampleWeights?: readonly number[],
   prior?: readonly number[],
   iterations = 50,
 ): Fit {
   const dimensions = rows[0].length + 1;
   const target = [0, ...(prior ?? new Array<number>(dimensions - 1).fill(0))];
+  const penalty = [0, ...(typeof l2 === 'number' ? new Array<number>(dimensions - 1).fill(l2) : l2)];
   let beta = new Array<number>(dimensions).fill(0);
   const objective = (candidate: number[]) => {
     let value = 0;
@@ -28,7 +30,7 @@ export function fitLogistic(
       const softplus = z > 30 ? z : Math.log1p(Math.exp(z));
       value += weight * (labels[index] * z - softplus);
     });
-    for (let a = 1; a < dimensions; a++) value -= (l2 / 2) * (candidate[a] - target[a]) ** 2;
+    for (let a = 1; a < dimensions; a++) value -= (penalty[a] / 2) * (candidate[a] - target[a]) ** 2;
     return value;
   };
   for (let iteration = 0; iteration < iterations; iteration++) {
@@ -46,8 +48,8 @@ export function fitLogistic(
       }
     });
     for (let a = 1; a < dimensions; a++) {
-      gradient[a] -= l2 * (beta[a] - target[a]);
-      hessian[a][a] += l2;
+      gradient[a] -= penalty[a] * (beta[a] - target[a]);
+      hessian[a][a] += penalty[a];
     }
     hessian[0][0] += 1e-9;
     const step = solve(hessian, gradient);

@@ -9,7 +9,13 @@ import {
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { type Finding } from '@argus/contracts';
 import { type DetectionPipeline } from '@argus/detectors';
-import { type DecodeLimits, processTelemetryBatch, toEventRow, toFindingRow } from '@argus/ingestion';
+import {
+  type DecodeLimits,
+  type StorageRedactor,
+  processTelemetryBatch,
+  toEventRow,
+  toFindingRow,
+} from '@argus/ingestion';
 import {
   type BatchConsumerPort,
   type ConsumedRecord,
@@ -29,10 +35,12 @@ import {
 } from '@argus/observability';
 import { DETECTION_PIPELINE } from '../../argus/src/detection.provider';
 import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-metrics';
+import { STORAGE_REDACTOR } from './storage-redactor.provider';
 
 /**
  * apps/ingest: `llm.telemetry.v1` → validate → detect → ClickHouse `events` + `findings`, findings to
- * `ai.findings.v1`, bad records to the DLQ. The handler resolves only once all three are safe, and
+ * `ai.findings.v1`, bad records to the DLQ. Events and findings are redacted (the policy's `storage`)
+ * before any of them is written, produced or logged. The handler resolves only once all three are safe, and
  * only then does the consumer commit the batch's offsets (at-least-once; replays are idempotent because
  * event and finding ids are deterministic and the tables replace on them).
  */
@@ -51,6 +59,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(KAFKA_PRODUCER) private readonly producer: KafkaProducerPort,
     private readonly consumers: KafkaConsumerFactory,
     @Inject(DETECTION_PIPELINE) private readonly pipeline: DetectionPipeline,
+    @Inject(STORAGE_REDACTOR) private readonly redactor: StorageRedactor,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: ArgusMetrics,
     private readonly health: HealthRegistry,
@@ -104,6 +113,12 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       const result = processTelemetryBatch<ConsumedRecord>(batch.records, {
         pipeline: this.pipeline,
         limits: this.limits,
+        redactor: this.redactor,
+        onFindingsGuarded: (eventId, findingIds) =>
+          this.logger.warn(
+            { event_id: eventId, finding_ids: findingIds },
+            'finding evidence carried a detected value; redacted before storage',
+          ),
         onProcessingError: (record, error) =>
           this.logger.error(
             { partition: record.partition, offset: record.offset, ...errorFields(error) },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { detectionPipelineProvider } from '../../argus/src/detection.provider';
 import { IngestConsumer } from './ingest.consumer';
+import { storageRedactorProvider } from './storage-redactor.provider';
 
-@Module({ providers: [detectionPipelineProvider, IngestConsumer] })
+@Module({ providers: [detectionPipelineProvider, storageRedactorProvider, IngestConsumer] })
 export class IngestModule {}

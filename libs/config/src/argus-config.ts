@@ -9,6 +9,11 @@ export type ArgusConfig = {
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   policyFile: string | undefined;
+  /**
+   * Key of the `hmac` storage action of the detection policy (redaction before storage). Named
+   * `…Secret` so `bin/argus config` masks it with the other credentials.
+   */
+  redactionHmacSecret: string | undefined;
   kafka: {
     brokers: string[];
     clientId: string;
@@ -108,6 +113,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     logLevel: env.LOG_LEVEL,
     dataDir,
     policyFile: env.ARGUS_POLICY_FILE === undefined ? undefined : absolute(env.ARGUS_POLICY_FILE),
+    redactionHmacSecret: env.ARGUS_REDACTION_HMAC_KEY,
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,

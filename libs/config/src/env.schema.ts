@@ -54,6 +54,13 @@ export const ENV_SCHEMA = z.object({
     .string()
     .optional()
     .describe('Detection policy (YAML/JSON). Unset: the shipped `deploy/policy/default-policy.yaml`.'),
+  ARGUS_REDACTION_HMAC_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe(
+      'Key of the `hmac` storage action (HMAC-SHA256 of detected values). Required when the policy uses it.',
+    ),
 
   KAFKA_BROKERS: z
     .string()

@@ -8,6 +8,7 @@ export * from './finding-id';
 export * from './risk-score';
 export * from './redaction';
 export * from './policy/detection-policy.schema';
+export * from './policy/storage-policy.schema';
 export * from './policy/detection-policy.loader';
 export * from './policy/app-policy.resolver';
 export * from './canary/canary.detector';

@@ -1,3 +1,4 @@
 export * from './telemetry.decoder';
 export * from './telemetry-batch.processor';
 export * from './event-row.mapper';
+export * from './redaction';

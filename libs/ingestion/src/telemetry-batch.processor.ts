@@ -1,5 +1,6 @@
 import { type DeadLetterCode, type Finding, type TelemetryEvent } from '@argus/contracts';
 import { type DetectionPipeline, type DetectionResult } from '@argus/detectors';
+import { type StorageRedactor } from './redaction/storage.redactor';
 import { type DecodeLimits, decodeTelemetry } from './telemetry.decoder';
 
 /** The fields of a consumed Kafka record this library needs (structurally a `ConsumedRecord`). */
@@ -26,10 +27,17 @@ export type TelemetryBatchDeps = {
   limits: DecodeLimits;
   /** Called when detection itself throws for an event; the event is then dead-lettered, the batch goes on. */
   onProcessingError?: (record: SourceRecord, error: unknown) => void;
+  /**
+   * Redaction before storage: when set, `accepted` and `findings` carry only redacted events and
+   * findings, so nothing downstream (rows, the findings topic, logs) can see the raw values.
+   */
+  redactor?: StorageRedactor;
+  /** Called when findings of an event still carried a detected value and were rewritten (a detector bug). */
+  onFindingsGuarded?: (eventId: string, findingIds: string[]) => void;
 };
 
 /**
- * Decode → validate → detect for one consumed batch. Pure: the caller stores `accepted`, produces
+ * Decode → validate → detect (→ redact, with a `redactor`) for one consumed batch. Pure: the caller stores `accepted`, produces
  * `findings` and dead-letters `rejected`, then commits. Within a batch a repeated event_id is processed
  * once (the first occurrence wins, as ClickHouse's ReplacingMergeTree would keep one anyway).
  */
@@ -61,6 +69,23 @@ export function processTelemetryBatch<R extends SourceRecord>(
           reason: `detection failed: ${error instanceof Error ? error.message : String(error)}`,
         },
       });
+      continue;
+    }
+    if (deps.redactor !== undefined) {
+      const redacted = deps.redactor.redact(decoded.event, detection.findings);
+      if (redacted.guardedFindings > 0) {
+        const before = new Set(detection.findings);
+        deps.onFindingsGuarded?.(
+          decoded.event.event_id,
+          redacted.findings.filter((finding) => !before.has(finding)).map((finding) => finding.finding_id),
+        );
+      }
+      accepted.push({
+        record,
+        event: redacted.event,
+        detection: { ...detection, findings: redacted.findings },
+      });
+      findings.push(...redacted.findings);
       continue;
     }
     accepted.push({ record, event: decoded.event, detection });

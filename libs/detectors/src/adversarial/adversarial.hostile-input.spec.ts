@@ -71,6 +71,8 @@ const HOSTILE: ReadonlyArray<[string, string]> = [
     'hex inside base64 inside hex, repeated',
     repeat(`${Buffer.from(nestedBase64('x'.repeat(40), 1)).toString('hex')} `),
   ],
+  ['1 MiB of regional-indicator words', repeat('🇭🇴🇼 🇦 ')],
+  ['1 MiB of regional-indicator flags', repeat('🇫🇷🇩🇪 ')],
 ];
 
 describe('adversarial detectors on hostile input', () => {

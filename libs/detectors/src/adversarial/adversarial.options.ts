@@ -27,7 +27,15 @@ export const UnicodeSmugglingOptionsSchema = z.strictObject({
     .default(256 * 1024),
 });
 
-export const ENCODINGS = ['base64', 'hex', 'rot13', 'url', 'html_entities', 'quoted_printable'] as const;
+export const ENCODINGS = [
+  'base64',
+  'hex',
+  'rot13',
+  'url',
+  'html_entities',
+  'quoted_printable',
+  'regional_indicators',
+] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
 export const EncodedPayloadOptionsSchema = z.strictObject({

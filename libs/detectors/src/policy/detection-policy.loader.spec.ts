@@ -41,9 +41,25 @@ describe('loadDetectionPolicy', () => {
   it('fills defaults for a minimal policy', () => {
     expect(parseDetectionPolicy('version: 1\n')).toEqual({
       version: 1,
-      defaults: { canaries: [], detectors: {}, thresholds: { min_score: 0, min_severity: 'info' } },
+      defaults: {
+        canaries: [],
+        detectors: {},
+        thresholds: { min_score: 0, min_severity: 'info' },
+        storage: {},
+      },
       apps: [],
     });
+  });
+
+  it('reads storage actions per field and rejects unknown fields and actions', () => {
+    const policy = parseDetectionPolicy(
+      'version: 1\ndefaults: { storage: { input: hmac } }\napps: [{ tenant_id: t, app_id: a, storage: { output: drop } }]\n',
+    );
+    expect(policy.defaults.storage).toEqual({ input: 'hmac' });
+    expect(policy.apps[0].storage).toEqual({ output: 'drop' });
+    expect(() =>
+      parseDetectionPolicy('version: 1\ndefaults: { storage: { input: hide, prompt: keep } }\n'),
+    ).toThrow(/defaults\.storage\.input[\s\S]*defaults\.storage/);
   });
 
   it('reads JSON files', () => {

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '@argus/contracts';
 import { z } from 'zod';
 import { DETECTOR_OPTIONS_SCHEMAS } from './detector-options';
+import { StoragePolicySchema } from './storage-policy.schema';
 
 /**
  * Detection policy, version 1: which detectors run, their thresholds and options, and the canary tokens
@@ -65,6 +66,8 @@ export const AppPolicyEntrySchema = z.strictObject({
   canaries: z.array(Canary).default([]),
   detectors: DetectorSettingsMap.default({}),
   thresholds: ThresholdOverridesSchema.optional(),
+  /** What is stored of each text field (redaction before storage); overrides field by field. */
+  storage: StoragePolicySchema.optional(),
 });
 
 export const DetectionPolicySchema = z
@@ -76,8 +79,15 @@ export const DetectionPolicySchema = z
         canaries: z.array(Canary).default([]),
         detectors: DetectorSettingsMap.default({}),
         thresholds: ThresholdsSchema.default({ min_score: 0, min_severity: 'info' }),
+        /** What is stored of each text field; unset fields are masked. */
+        storage: StoragePolicySchema.default({}),
       })
-      .default({ canaries: [], detectors: {}, thresholds: { min_score: 0, min_severity: 'info' } }),
+      .default({
+        canaries: [],
+        detectors: {},
+        thresholds: { min_score: 0, min_severity: 'info' },
+        storage: {},
+      }),
     apps: z.array(AppPolicyEntrySchema).default([]),
   })
   .superRefine((policy, context) => {

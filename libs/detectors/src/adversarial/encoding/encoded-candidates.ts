@@ -1,5 +1,6 @@
 import { type Encoding } from '../adversarial.options';
 import { printableRatio } from '../natural-text';
+import { regionalIndicatorRuns } from './regional-indicators';
 import { rot13Span } from './rot13';
 
 /** A span of a text that decodes, under `encoding`, to printable text. */
@@ -76,8 +77,16 @@ export function findDecodedCandidates(text: string, limits: CandidateLimits): De
     if (span !== undefined) spans.push({ ...span, encoding: 'rot13' });
   }
 
-  spans.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const decoded: DecodedCandidate[] = [];
+  // Decoded while found (the letters are the text); taken first, they are never base64 or hex.
+  if (encodings.has('regional_indicators')) {
+    for (const run of regionalIndicatorRuns(scanned, limits.maxCandidates)) {
+      const text = run.text.slice(0, limits.maxCandidateCharacters);
+      decoded.push({ start: run.start, end: run.end, encoding: 'regional_indicators', text });
+    }
+  }
+
+  spans.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   for (const span of spans) {
     if (decoded.length >= limits.maxCandidates) break;
     if (decoded.some((kept) => kept.start <= span.start && span.end <= kept.end)) continue;
@@ -189,6 +198,8 @@ function decode(encoded: string, encoding: Encoding): string | undefined {
       });
     case 'rot13':
       return rot13(encoded);
+    case 'regional_indicators':
+      return undefined; // decoded by regionalIndicatorRuns while found
   }
 }
 

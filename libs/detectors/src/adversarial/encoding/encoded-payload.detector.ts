@@ -39,6 +39,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   url: 'URL encoding',
   html_entities: 'HTML character references',
   quoted_printable: 'quoted-printable',
+  regional_indicators: 'regional-indicator letters (🇭🇴🇼)',
   unicode_tags: 'Unicode tag characters',
   variation_selectors: 'variation selectors',
   zero_width_binary: 'zero-width binary',
@@ -72,7 +73,8 @@ export function createEncodedPayloadDetector(): Detector {
     id: ENCODED_PAYLOAD_DETECTOR_ID,
     version: '1.0.0',
     description:
-      'Text hidden in base64, hex, ROT13, URL encoding, HTML entities or quoted-printable: decoded (bounded ' +
+      'Text hidden in base64, hex, ROT13, URL encoding, HTML entities, quoted-printable or regional-indicator ' +
+      'letters: decoded (bounded ' +
       'depth and size), rescanned by every detector, reported by what it hid.',
     deriveSegments(segment: TextSegment, context: DetectorContext): DerivedSegment[] {
       const options = optionsOf(EncodedPayloadOptionsSchema, context.settings);

@@ -1,6 +1,11 @@
 import { INJECTION_RULES } from './injection.rules';
 import { JAILBREAK_RULES } from './jailbreak.rules';
 import { type InjectionRule } from './rule';
+import { SCAFFOLD_RULES } from './scaffold.rules';
 
 /** Rules for text a user sends (direct prompt injection and jailbreaks). */
-export const DIRECT_RULES: readonly InjectionRule[] = [...INJECTION_RULES, ...JAILBREAK_RULES];
+export const DIRECT_RULES: readonly InjectionRule[] = [
+  ...INJECTION_RULES,
+  ...JAILBREAK_RULES,
+  ...SCAFFOLD_RULES,
+];

@@ -1,0 +1,59 @@
+import { DetectionPipeline, defaultDetectorRegistry, loadDetectionPolicy } from '@argus/detectors';
+import { makeEventJson } from '@argus/testing';
+import { toEventRow, toFindingRow } from '../event-row.mapper';
+import { type SourceRecord, processTelemetryBatch } from '../telemetry-batch.processor';
+import { StorageRedactor } from './storage.redactor';
+
+/** Synthetic values only: a Luhn-valid test card, an AWS-shaped key that is not the documented example, a fake GitHub token. */
+const CARD = '4111 1111 1111 1111';
+const AWS_KEY = 'AKIAZ7Q3R5T2WXV4Y6NB';
+const GITHUB_TOKEN = 'ghp_R8kX2mQ9vL4tW7nZ1pB6cY3hJ5fD0sG8aE2u';
+const CANARY = 'ARGUS-CANARY-C1ES4NK7W11FEQCT777Z';
+const RAW_VALUES = [CARD, '4111111111111111', AWS_KEY, GITHUB_TOKEN, CANARY];
+
+describe('redaction before storage with the shipped policy and detectors', () => {
+  const policy = loadDetectionPolicy();
+  const pipeline = new DetectionPipeline({ registry: defaultDetectorRegistry(), policy });
+  const redactor = new StorageRedactor({ policy });
+  const limits = { maxEventBytes: 1_048_576, maxTextPartBytes: 262_144, maxAgeDays: 36_500 };
+
+  const event = makeEventJson({
+    event_id: 'evt-redaction-1',
+    system: `You are the support bot. Marker ${CANARY}.`,
+    input: `Please charge my card ${CARD} and use key ${AWS_KEY}`,
+    output: `Done. I also found this token in the logs: ${GITHUB_TOKEN} (and ${CANARY})`,
+    toolResults: [{ customer: { card: CARD }, deploy_key: GITHUB_TOKEN }],
+    retrieval: [`Runbook: the AWS key is ${AWS_KEY}.`],
+  });
+  const record: SourceRecord = { topic: 't', partition: 0, offset: '1', value: Buffer.from(event) };
+
+  it('stores no raw card, key, token or canary in event rows, finding rows or produced findings', () => {
+    const unredacted = processTelemetryBatch([record], { pipeline, limits });
+    const entities = new Set(unredacted.findings.map((finding) => finding.entity ?? finding.detector));
+    for (const expected of ['CREDIT_CARD', 'aws-access-key-id', 'github-personal-access-token', 'canary'])
+      expect(entities).toContain(expected);
+
+    const result = processTelemetryBatch([record], { pipeline, limits, redactor });
+    expect(result.accepted).toHaveLength(1);
+    const item = result.accepted[0];
+    const row = toEventRow(item.event, item.detection, record, new Date());
+    const stored = JSON.stringify({
+      row,
+      findingRows: result.findings.map((finding) => toFindingRow(finding, new Date())),
+      produced: result.findings,
+    });
+    for (const value of RAW_VALUES) expect(stored).not.toContain(value);
+    expect(row.input_text).toContain('[CREDIT_CARD]');
+    expect(row.input_text).toContain('[SECRET:aws-access-key-id]');
+    expect(row.output_text).toContain('[SECRET:canary]');
+    expect(row.output_text).toContain('[SECRET:github-personal-access-token]');
+    expect(row.system_text).toContain('[SECRET:canary]');
+    expect(JSON.parse(row.event_json)).toMatchObject({
+      retrieval: [{ content: 'Runbook: the AWS key is [SECRET:aws-access-key-id].' }],
+    });
+    // Finding ids, scores and locations are those of detection: redaction changes what is stored only.
+    expect(result.findings.map((finding) => finding.finding_id)).toEqual(
+      unredacted.findings.map((finding) => finding.finding_id),
+    );
+  });
+});
