@@ -1,6 +1,7 @@
-import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type ModuleMetadata } from '@nestjs/common';
 import { ClickHouseModule } from '@argus/clickhouse';
 import { type ArgusConfig, ConfigModule } from '@argus/config';
+import { type DetectionPolicy } from '@argus/detectors';
 import { KafkaModule } from '@argus/kafka';
 import {
   type ArgusMetrics,
@@ -11,10 +12,30 @@ import {
 import { AlerterModule } from '../../alerter/src/alerter.module';
 import { ApiModule } from '../../api/src/api.module';
 import { IngestModule } from '../../ingest/src/ingest.module';
+import { DETECTION_POLICY } from './detection-policy';
 import { KafkaTopicsService } from './kafka-topics.service';
 import { kafkaConnectionOptions } from './kafka-connection';
 
-export type ArgusRuntime = { logger: Logger; metrics: ArgusMetrics; health: HealthRegistry };
+export type ArgusRuntime = {
+  logger: Logger;
+  metrics: ArgusMetrics;
+  health: HealthRegistry;
+  /** Loaded and checked before Nest starts (see detection-policy.ts); needed when ingest runs. */
+  detectionPolicy?: DetectionPolicy;
+};
+
+/** Shares the one parsed detection policy with every module of the process. */
+@Global()
+@Module({})
+class DetectionPolicyModule {
+  static forRoot(policy: DetectionPolicy): DynamicModule {
+    return {
+      module: DetectionPolicyModule,
+      providers: [{ provide: DETECTION_POLICY, useValue: policy }],
+      exports: [DETECTION_POLICY],
+    };
+  }
+}
 
 /**
  * The composition root. Which apps run is configuration (`ARGUS_APPS`), so one process can host all of
@@ -47,7 +68,11 @@ export class ArgusModule {
       imports.push(KafkaModule.forRoot({ connection: kafkaConnectionOptions(config, runtime.logger) }));
       providers.push(KafkaTopicsService);
     }
-    if (config.apps.includes('ingest')) imports.push(IngestModule);
+    if (config.apps.includes('ingest')) {
+      if (runtime.detectionPolicy === undefined)
+        throw new Error('ingest needs the detection policy: load it in bootstrap');
+      imports.push(DetectionPolicyModule.forRoot(runtime.detectionPolicy), IngestModule);
+    }
     if (config.apps.includes('alerter')) imports.push(AlerterModule);
     if (config.apps.includes('api')) imports.push(ApiModule);
     return { module: ArgusModule, imports, providers };

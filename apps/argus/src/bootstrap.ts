@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type ArgusConfig, ConfigError, loadConfig } from '@argus/config';
+import { type DetectionPolicy } from '@argus/detectors';
 import {
   HealthRegistry,
   NestLoggerAdapter,
@@ -10,6 +11,7 @@ import {
   errorFields,
 } from '@argus/observability';
 import { ArgusModule } from './argus.module';
+import { loadCheckedDetectionPolicy } from './detection-policy';
 
 export type BootstrapOptions = {
   /** Defaults applied under the environment, e.g. `{ ARGUS_APPS: 'ingest,api' }` for apps/ingest. */
@@ -26,8 +28,10 @@ export type RunningArgus = { app: INestApplicationContext; config: ArgusConfig; 
 export async function bootstrapArgus(options: BootstrapOptions = {}): Promise<RunningArgus> {
   const environment = { ...options.defaults, ...(options.environment ?? process.env) };
   let config: ArgusConfig;
+  let detectionPolicy: DetectionPolicy | undefined;
   try {
     config = loadConfig(environment);
+    if (config.apps.includes('ingest')) detectionPolicy = loadCheckedDetectionPolicy(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`argus: ${error.message}\n`);
@@ -36,7 +40,7 @@ export async function bootstrapArgus(options: BootstrapOptions = {}): Promise<Ru
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, name: `argus-${config.apps.join('+')}` });
-  const runtime = { logger, metrics: createMetrics(), health: new HealthRegistry() };
+  const runtime = { logger, metrics: createMetrics(), health: new HealthRegistry(), detectionPolicy };
   try {
     const module = ArgusModule.forRoot(config, runtime);
     const nestLogger = new NestLoggerAdapter(logger.child({ component: 'nest' }));
