@@ -43,17 +43,27 @@ const MAX_WINDOWS = 4;
  * and a dot product per exemplar.
  */
 export class ExemplarIndex {
-  private readonly matrix: Float32Array;
-  private readonly dimensions: number;
-
   private readonly exemplars: readonly AttackExemplar[];
+  /**
+   * Exemplar vectors as one sparse matrix stored by column: exemplars are short, so most of their
+   * hashed buckets are zero (about 200 of 512 are used). Column `c` lists, in row order, the exemplars
+   * with a non-zero value in bucket `c`, from `columnStarts[c]` to `columnStarts[c + 1]`. Walking the
+   * columns in order adds to each exemplar's sum the same non-zero terms, in the same order, as a dense
+   * row-by-row dot product (a zero term adds nothing), so the similarities are the same numbers; the
+   * work follows the non-zero entries, and the sums of different exemplars do not wait on each other.
+   */
+  private readonly columnStarts: Int32Array;
+  private readonly rowsOfEntries: Int32Array;
+  private readonly values: Float64Array;
+  private readonly benign: Uint8Array;
+  /** Scratch sums, one per exemplar (detection is synchronous, so one buffer serves every call). */
+  private readonly sums: Float64Array;
 
   constructor(
     private readonly embedder: EmbeddingProvider,
     attacks: readonly AttackExemplar[] = ATTACK_EXEMPLARS,
     benign: readonly AttackExemplar[] = BENIGN_EXEMPLARS,
   ) {
-    this.dimensions = embedder.dimensions;
     this.exemplars = [
       ...attacks,
       ...benign.map((exemplar) => ({ ...exemplar, category: 'benign' as const })),
@@ -61,31 +71,57 @@ export class ExemplarIndex {
     const vectors = embedder.embed(
       this.exemplars.map((exemplar) => normaliseForMatching(exemplar.text).text),
     );
-    this.matrix = new Float32Array(this.exemplars.length * this.dimensions);
-    vectors.forEach((vector, row) => this.matrix.set(vector, row * this.dimensions));
+    const dimensions = embedder.dimensions;
+    this.columnStarts = new Int32Array(dimensions + 1);
+    for (const vector of vectors) {
+      for (let column = 0; column < dimensions; column++) {
+        if (vector[column] !== 0) this.columnStarts[column + 1]++;
+      }
+    }
+    for (let column = 0; column < dimensions; column++) {
+      this.columnStarts[column + 1] += this.columnStarts[column];
+    }
+    const entries = this.columnStarts[dimensions];
+    this.rowsOfEntries = new Int32Array(entries);
+    this.values = new Float64Array(entries);
+    const next = this.columnStarts.slice(0, dimensions);
+    vectors.forEach((vector, row) => {
+      for (let column = 0; column < dimensions; column++) {
+        if (vector[column] === 0) continue;
+        this.rowsOfEntries[next[column]] = row;
+        this.values[next[column]] = vector[column];
+        next[column]++;
+      }
+    });
+    this.benign = Uint8Array.from(this.exemplars, (exemplar) => (exemplar.category === 'benign' ? 1 : 0));
+    this.sums = new Float64Array(this.exemplars.length);
   }
 
   get size(): number {
     return this.exemplars.length;
   }
 
-  private isBenign(row: number): boolean {
-    return this.exemplars[row].category === 'benign';
-  }
-
   /** `text` is already normalised (the analyser passes its matching view). */
   nearest(text: string): SimilarityMatch | undefined {
     if (text.trim().length === 0) return undefined;
+    const { columnStarts, rowsOfEntries, values, benign, sums } = this;
+    const dimensions = columnStarts.length - 1;
     let best = -1;
     let bestRow = -1;
     let bestBenign = 0;
     for (const vector of this.embedder.embed(windows(text))) {
-      for (let row = 0; row < this.exemplars.length; row++) {
-        const offset = row * this.dimensions;
-        let sum = 0;
-        for (let index = 0; index < this.dimensions; index++)
-          sum += vector[index] * this.matrix[offset + index];
-        if (this.isBenign(row)) bestBenign = Math.max(bestBenign, sum);
+      sums.fill(0);
+      for (let column = 0; column < dimensions; column++) {
+        const value = vector[column];
+        if (value === 0) continue;
+        const end = columnStarts[column + 1];
+        for (let entry = columnStarts[column]; entry < end; entry++) {
+          sums[rowsOfEntries[entry]] += value * values[entry];
+        }
+      }
+      for (let row = 0; row < sums.length; row++) {
+        const sum = sums[row];
+        if (benign[row] === 1) bestBenign = Math.max(bestBenign, sum);
         else if (sum > best) {
           best = sum;
           bestRow = row;

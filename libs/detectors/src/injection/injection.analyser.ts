@@ -1,4 +1,8 @@
-import { type NormalisedView, normaliseForMatching } from '../normalisation/text.normaliser';
+import {
+  type NormalisedView,
+  normaliseForMatching,
+  normaliseWithVariant,
+} from '../normalisation/text.normaliser';
 import { type ExemplarIndex, type SimilarityMatch } from './exemplar.index';
 import { offTaskInstruction } from './off-task.feature';
 import { type InjectionRule, SIGNAL_FAMILIES, type SignalFamily } from './rules/rule';
@@ -87,6 +91,7 @@ const SQUASHED_RULES: ReadonlyMap<string, InjectionRule> = new Map(
   ]),
 );
 const NON_LETTERS = /[^a-z]+/g;
+const DEOBFUSCATION = { leet: true, collapseSpacing: true } as const;
 
 /**
  * A short question about an attack phrase or marker ("Our SOC saw the string 'ignore previous
@@ -133,10 +138,10 @@ export class InjectionAnalyser {
     const hits = new Map<string, RuleHit>();
     let headView: NormalisedView | undefined;
     for (const piece of pieces) {
-      const base = normaliseForMatching(piece.text);
+      // Base view, and leet + letter-spacing undone, from one folding pass.
+      const { base, variant: deobfuscated } = normaliseWithVariant(piece.text, DEOBFUSCATION);
       headView ??= base;
       this.matchRules(base, piece.offset, false, hits);
-      const deobfuscated = normaliseForMatching(piece.text, { leet: true, collapseSpacing: true });
       if (deobfuscated.text !== base.text) {
         this.matchRules(deobfuscated, piece.offset, true, hits);
         this.matchSquashed(base, deobfuscated, piece.offset, hits);

@@ -93,6 +93,32 @@ export function normaliseForMatching(text: string, options: NormalisationOptions
   return makeView(text, view, stats);
 }
 
+/**
+ * The base view of `text` and its view with `options` applied, from one pass of character folding:
+ * the same two views as `normaliseForMatching(text)` and `normaliseForMatching(text, options)`, for
+ * callers that match both (the optional passes start from the folded text).
+ */
+export function normaliseWithVariant(
+  text: string,
+  options: NormalisationOptions,
+): { readonly base: NormalisedView; readonly variant: NormalisedView } {
+  const stats: NormalisationStats = {
+    formatCharacters: 0,
+    tagCharacters: 0,
+    combiningMarks: 0,
+    compatibilityCharacters: 0,
+    confusableCharacters: 0,
+    leetCharacters: 0,
+    joinedSeparators: 0,
+  };
+  const folded = foldCharacters(text, stats);
+  const variantStats = { ...stats };
+  let view = folded;
+  if (options.collapseSpacing) view = collapseSpacing(view, variantStats);
+  if (options.leet) view = foldLeet(view, variantStats);
+  return { base: makeView(text, folded, stats), variant: makeView(text, view, variantStats) };
+}
+
 /** Normalised text under construction: output characters and the original span of each. */
 type Mapped = { text: string; starts: Int32Array; ends: Int32Array };
 

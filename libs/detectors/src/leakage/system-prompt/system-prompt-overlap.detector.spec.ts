@@ -38,4 +38,12 @@ describe('system prompt overlap detector', () => {
     ).toEqual([]);
     expect(run('Anything.', { min_words: 50 })).toEqual([]);
   });
+
+  it('gives the same findings when the prompt index comes from the cache', () => {
+    const part = PROMPT.split(' ').slice(4, 30).join(' ');
+    const first = run(`Well: ${part}. Also unrelated words the prompt never had.`);
+    const again = run(`Well: ${part}. Also unrelated words the prompt never had.`);
+    expect(first).toHaveLength(1);
+    expect(again).toEqual(first);
+  });
 });

@@ -1,48 +1,13 @@
 import { type TelemetryEvent } from '@argus/contracts';
 import { type Detector, type DetectorContext, type DetectorHit } from '../../detector';
 import { extractTextSegments } from '../../text-segments';
+import { type Word, promptIndex, shingle, words } from './system-prompt.index';
 import { systemPromptOverlapOptions } from './system-prompt-overlap.options';
 
 export const SYSTEM_PROMPT_OVERLAP_DETECTOR_ID = 'system_prompt_overlap';
 
 /** The output scanned is capped: a copied prompt shows up early, and the cost stays bounded. */
 const MAX_OUTPUT_WORDS = 10_000;
-const MAX_PROMPT_WORDS = 10_000;
-const MAX_WORD_LENGTH = 64;
-const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
-
-type Word = { text: string; start: number; end: number };
-
-/**
- * Words compared case-insensitively, without punctuation, so reformatting does not hide a copy. A plain
- * character loop (a Unicode-property regex only for non-ASCII characters) keeps long texts cheap.
- */
-function words(text: string, limit: number): Word[] {
-  const result: Word[] = [];
-  let start = -1;
-  for (let index = 0; index <= text.length && result.length < limit; index++) {
-    const inWord = index < text.length && isWordCharacter(text, index);
-    if (inWord && start === -1) start = index;
-    if ((!inWord || index - start >= MAX_WORD_LENGTH) && start !== -1) {
-      result.push({ text: text.slice(start, index).toLowerCase(), start, end: index });
-      start = inWord ? index : -1;
-    }
-  }
-  return result;
-}
-
-function isWordCharacter(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  if (code < 128)
-    return (
-      (code >= 48 && code <= 57) ||
-      (code >= 65 && code <= 90) ||
-      (code >= 97 && code <= 122) ||
-      code === 39 ||
-      code === 95
-    );
-  return NON_ASCII_WORD.test(text.charAt(index));
-}
 
 /**
  * System-prompt leakage by overlap (OWASP LLM07, ATLAS AML.T0056), beside the canary detector: an output
@@ -58,25 +23,18 @@ export function createSystemPromptOverlapDetector(): Detector {
     detectEvent(event: TelemetryEvent, context: DetectorContext): DetectorHit[] {
       const options = systemPromptOverlapOptions(context.settings.options);
       const segments = extractTextSegments(event);
-      const prompt = segments
-        .filter((segment) => segment.location.field === 'system')
-        .flatMap((segment) => words(segment.text, MAX_PROMPT_WORDS));
+      const index = promptIndex(
+        segments.filter((segment) => segment.location.field === 'system').map((segment) => segment.text),
+        options.min_words,
+      );
+      if (index === undefined) return [];
+      const { vocabulary, promptIds, shingles, promptWords } = index;
       const size = options.min_words;
-      if (prompt.length < size) return [];
-      const vocabulary = new Map<string, number>();
-      const promptIds = identify(prompt, vocabulary);
-      const shingles = new Map<number, number[]>();
-      for (let index = 0; index + size <= prompt.length; index++) {
-        const key = shingle(promptIds, index, size);
-        const positions = shingles.get(key);
-        if (positions === undefined) shingles.set(key, [index]);
-        else if (positions.length < 8) positions.push(index);
-      }
       const hits: DetectorHit[] = [];
       for (const segment of segments) {
         if (!(options.fields as readonly string[]).includes(segment.location.field)) continue;
         const output = words(segment.text, MAX_OUTPUT_WORDS);
-        const outputIds = identify(output, vocabulary);
+        const outputIds = outputWordIds(output, vocabulary);
         let longest: { start: number; end: number; words: number } | undefined;
         let runStart = -1;
         for (let index = 0; index + size <= output.length + 1; index++) {
@@ -95,7 +53,7 @@ export function createSystemPromptOverlapDetector(): Detector {
         const first = output[longest.start];
         const last = output[longest.end];
         if (first === undefined || last === undefined) continue;
-        const fraction = Math.min(1, longest.words / prompt.length);
+        const fraction = Math.min(1, longest.words / promptWords);
         const critical = fraction >= options.critical_fraction;
         hits.push({
           rule_id: `${SYSTEM_PROMPT_OVERLAP_DETECTOR_ID}.${segment.location.field}`,
@@ -107,10 +65,10 @@ export function createSystemPromptOverlapDetector(): Detector {
           evidence: `[${longest.words} consecutive words of the system prompt, ${(fraction * 100).toFixed(0)}% of it]`,
           message:
             `The ${segment.location.field === 'output' ? 'model output' : 'tool call'} reproduces ${longest.words} consecutive words ` +
-            `of the system prompt (${(fraction * 100).toFixed(0)}% of its ${prompt.length} words): the prompt was disclosed.`,
+            `of the system prompt (${(fraction * 100).toFixed(0)}% of its ${promptWords} words): the prompt was disclosed.`,
           attributes: {
             words: longest.words,
-            prompt_words: prompt.length,
+            prompt_words: promptWords,
             fraction: Number(fraction.toFixed(3)),
           },
         });
@@ -120,23 +78,13 @@ export function createSystemPromptOverlapDetector(): Detector {
   };
 }
 
-/** Word ids shared by prompt and output (a word the prompt lacks gets a fresh id that matches nothing). */
-function identify(list: readonly Word[], vocabulary: Map<string, number>): Int32Array {
+/** Word ids of an output in the prompt's vocabulary; a word the prompt lacks is 0, which matches nothing. */
+function outputWordIds(list: readonly Word[], vocabulary: ReadonlyMap<string, number>): Int32Array {
   const ids = new Int32Array(list.length);
   list.forEach((word, index) => {
-    let id = vocabulary.get(word.text);
-    if (id === undefined) vocabulary.set(word.text, (id = vocabulary.size + 1));
-    ids[index] = id;
+    ids[index] = vocabulary.get(word.text) ?? 0;
   });
   return ids;
-}
-
-/** A 30-bit hash of the window (a small integer key); equal windows are confirmed word by word. */
-function shingle(ids: Int32Array, start: number, size: number): number {
-  let hash = 0;
-  for (let index = start; index < start + size; index++)
-    hash = (Math.imul(hash, 1_000_003) + (ids[index] ?? 0)) | 0;
-  return hash & 0x3fffffff;
 }
 
 function sharedShingle(
