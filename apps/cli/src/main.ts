@@ -5,6 +5,7 @@ import { registerCanaryCommand } from './commands/canary.command';
 import { registerConfigCommand } from './commands/config.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDetectCommand } from './commands/detect.command';
+import { registerDriftCommand } from './commands/drift.command';
 import { registerGenerateCommand } from './commands/generate.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerProduceCommand } from './commands/produce.command';
@@ -20,6 +21,7 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerMigrateCommand,
   registerConfigCommand,
   registerDemoCommand,
+  registerDriftCommand,
 ];
 
 void runCli(COMMANDS, process.argv, processIo()).then((code) => {
