@@ -11,7 +11,7 @@ export const detectionPipelineProvider: Provider = {
   inject: [DETECTION_POLICY, LOGGER],
   useFactory: (policy: DetectionPolicy, logger: Logger) =>
     new DetectionPipeline({
-      registry: defaultDetectorRegistry(),
+      registry: defaultDetectorRegistry(policy),
       policy,
       onDetectorError: (detectorId, error, event) =>
         logger.error(

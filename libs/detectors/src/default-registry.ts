@@ -7,14 +7,20 @@ import { createIndirectInjectionDetector, createInjectionDetector } from './inje
 import { createCrossTenantDetector } from './leakage/cross-tenant/cross-tenant.detector';
 import { createOutputExfiltrationDetector } from './leakage/exfiltration/output-exfiltration.detector';
 import { createPiiDetector } from './leakage/pii/pii.detector';
+import {
+  createProtectedDocumentDetector,
+  protectedDocumentPreload,
+} from './leakage/protected-documents/protected-document.detector';
 import { createSecretDetector } from './leakage/secret/secret.detector';
 import { createSystemPromptOverlapDetector } from './leakage/system-prompt/system-prompt-overlap.detector';
+import { type DetectionPolicy } from './policy/detection-policy.schema';
 
 /**
  * The detectors Argus ships, in the order their findings are reported. A new detector is one more
- * line here (see libs/detectors/README.md).
+ * line here (see libs/detectors/README.md). With the policy, data the detectors need (protected
+ * documents) is loaded now rather than on the first event that needs it.
  */
-export function defaultDetectorRegistry(): DetectorRegistry {
+export function defaultDetectorRegistry(policy?: DetectionPolicy): DetectorRegistry {
   return new DetectorRegistry([
     createCanaryDetector(),
     createInjectionDetector(),
@@ -27,5 +33,8 @@ export function defaultDetectorRegistry(): DetectorRegistry {
     createOutputExfiltrationDetector(),
     createCrossTenantDetector(),
     createSystemPromptOverlapDetector(),
+    createProtectedDocumentDetector({
+      preload: policy === undefined ? [] : protectedDocumentPreload(policy),
+    }),
   ]);
 }

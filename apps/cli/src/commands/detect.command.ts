@@ -41,7 +41,7 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
     )
     .action(async (options: DetectOptions) => {
       const policy = loadPolicyOption(options.config);
-      const registry = defaultDetectorRegistry();
+      const registry = defaultDetectorRegistry(policy);
       const unknown = [
         ...Object.keys(policy.defaults.detectors),
         ...policy.apps.flatMap((entry) => Object.keys(entry.detectors)),

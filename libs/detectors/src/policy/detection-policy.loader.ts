@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { DetectionPolicyError, type PolicyIssue } from '../detectors.error';
+import { resolveProtectedDocumentPaths } from '../leakage/protected-documents/protected-document.loader';
 import { type DetectionPolicy, DetectionPolicySchema } from './detection-policy.schema';
 
 /** The shipped policy, relative to the repository (or image) root. */
@@ -41,7 +42,8 @@ export function loadDetectionPolicy(path?: string): DetectionPolicy {
       { cause: error },
     );
   }
-  return parseDetectionPolicy(text, file);
+  // Data files a policy names (protected documents) are relative to the policy file, not to dist/.
+  return resolveProtectedDocumentPaths(parseDetectionPolicy(text, file), file, dirname(resolve(file)));
 }
 
 /** Validates policy text; `file` only names the source in errors and picks JSON for `.json`. */

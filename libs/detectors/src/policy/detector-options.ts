@@ -7,6 +7,7 @@ import {
 import { CrossTenantOptionsSchema } from '../leakage/cross-tenant/cross-tenant.options';
 import { OutputExfiltrationOptionsSchema } from '../leakage/exfiltration/output-exfiltration.options';
 import { PiiOptionsSchema } from '../leakage/pii/pii.options';
+import { ProtectedDocumentOptionsSchema } from '../leakage/protected-documents/protected-document.options';
 import { SystemPromptOverlapOptionsSchema } from '../leakage/system-prompt/system-prompt-overlap.options';
 
 /**
@@ -22,4 +23,5 @@ export const DETECTOR_OPTIONS_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   output_exfiltration: OutputExfiltrationOptionsSchema,
   cross_tenant_leak: CrossTenantOptionsSchema,
   system_prompt_overlap: SystemPromptOverlapOptionsSchema,
+  protected_document: ProtectedDocumentOptionsSchema,
 };
