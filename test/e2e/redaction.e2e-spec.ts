@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -79,6 +79,8 @@ describe('redaction before storage (end to end)', () => {
       storage: { output: 'hmac', tool_call: 'drop' },
     });
     writeFileSync(policyFile, stringify(policy));
+    // Paths in a policy resolve from its own directory: give the copy the shipped example documents.
+    symlinkSync(join(REPO_ROOT, 'deploy/policy/protected-documents'), join(workDir, 'protected-documents'));
     await kafka.connect();
     argus = new ArgusProcess({
       ...topics,
