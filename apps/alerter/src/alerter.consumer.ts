@@ -20,7 +20,6 @@ import {
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { FindingSchema, describeZodError } from '@argus/contracts';
 import {
-  type BatchConsumerPort,
   type DeadLetter,
   DeadLetterPublisher,
   KAFKA_PRODUCER,
@@ -36,7 +35,8 @@ import {
   type ArgusMetrics,
   errorFields,
 } from '@argus/observability';
-import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-metrics';
+import { writerFlushMetrics } from '../../argus/src/consumer-metrics';
+import { ManagedConsumer } from '../../argus/src/managed-consumer';
 import { ALERT_SINKS } from './alert-sinks.provider';
 
 const SINK_CONCURRENCY = 8;
@@ -49,10 +49,9 @@ const SINK_CONCURRENCY = 8;
  */
 @Injectable()
 export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: BatchConsumerPort | undefined;
+  private consumer: ManagedConsumer | undefined;
   private alertsWriter: BatchingWriter<AlertRow> | undefined;
   private deliveriesWriter: BatchingWriter<AlertDeliveryRow> | undefined;
-  private stopLagTracking: (() => void) | undefined;
   private readonly deadLetters: DeadLetterPublisher;
 
   constructor(
@@ -81,20 +80,18 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       ...writerOptions,
       table: 'alert_deliveries',
     });
-    const consumer = this.consumers.create({
-      groupId: kafka.alerterGroupId,
-      partitionsConsumedConcurrently: kafka.partitions,
-    });
-    this.consumer = consumer;
-    this.health.register('alerter.kafka-consumer', () =>
-      Promise.resolve(
-        consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' },
-      ),
+    this.consumer = new ManagedConsumer(
+      {
+        name: 'alerter',
+        groupId: kafka.alerterGroupId,
+        topic: kafka.topics.findings,
+        fromBeginning: kafka.fromBeginning,
+        partitionsConsumedConcurrently: kafka.partitions,
+        handler: (batch) => this.handleBatch(batch),
+      },
+      { consumers: this.consumers, health: this.health, metrics: this.metrics, logger: this.logger },
     );
-    await consumer.connect();
-    await consumer.subscribe([kafka.topics.findings], { fromBeginning: kafka.fromBeginning });
-    await consumer.run((batch) => this.handleBatch(batch));
-    this.stopLagTracking = trackConsumerLag(consumer, kafka.alerterGroupId, this.metrics, this.logger);
+    await this.consumer.start();
     this.logger.info(
       { topic: kafka.topics.findings, sinks: this.sinks.map((sink) => sink.name) },
       'alerter consumer started',
@@ -218,8 +215,6 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Same order as ingest: readiness, consumer, writers; clients close in onApplicationShutdown. */
   async onModuleDestroy(): Promise<void> {
-    this.health.markShuttingDown();
-    this.stopLagTracking?.();
     await this.consumer?.stop();
     await Promise.allSettled([this.alertsWriter?.close(), this.deliveriesWriter?.close()]);
     await this.consumer?.disconnect();

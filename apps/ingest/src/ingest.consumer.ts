@@ -17,7 +17,6 @@ import {
   toFindingRow,
 } from '@argus/ingestion';
 import {
-  type BatchConsumerPort,
   type ConsumedRecord,
   DeadLetterPublisher,
   KAFKA_PRODUCER,
@@ -34,7 +33,8 @@ import {
   errorFields,
 } from '@argus/observability';
 import { DETECTION_PIPELINE } from '../../argus/src/detection.provider';
-import { trackConsumerLag, writerFlushMetrics } from '../../argus/src/consumer-metrics';
+import { writerFlushMetrics } from '../../argus/src/consumer-metrics';
+import { ManagedConsumer } from '../../argus/src/managed-consumer';
 import { STORAGE_REDACTOR } from './storage-redactor.provider';
 
 /**
@@ -46,10 +46,9 @@ import { STORAGE_REDACTOR } from './storage-redactor.provider';
  */
 @Injectable()
 export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: BatchConsumerPort | undefined;
+  private consumer: ManagedConsumer | undefined;
   private eventsWriter: BatchingWriter<EventRow> | undefined;
   private findingsWriter: BatchingWriter<FindingRow> | undefined;
-  private stopLagTracking: (() => void) | undefined;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly limits: DecodeLimits;
 
@@ -83,21 +82,19 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       estimateRowBytes: estimateEventRowBytes,
     });
     this.findingsWriter = new BatchingWriter<FindingRow>({ ...writerOptions, table: 'findings' });
-    const consumer = this.consumers.create({
-      groupId: kafka.ingestGroupId,
-      maxBytesPerPartition: kafka.maxBytesPerPartition,
-      partitionsConsumedConcurrently: kafka.partitions,
-    });
-    this.consumer = consumer;
-    this.health.register('ingest.kafka-consumer', () =>
-      Promise.resolve(
-        consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' },
-      ),
+    this.consumer = new ManagedConsumer(
+      {
+        name: 'ingest',
+        groupId: kafka.ingestGroupId,
+        topic: kafka.topics.telemetry,
+        fromBeginning: kafka.fromBeginning,
+        partitionsConsumedConcurrently: kafka.partitions,
+        maxBytesPerPartition: kafka.maxBytesPerPartition,
+        handler: (batch) => this.handleBatch(batch),
+      },
+      { consumers: this.consumers, health: this.health, metrics: this.metrics, logger: this.logger },
     );
-    await consumer.connect();
-    await consumer.subscribe([kafka.topics.telemetry], { fromBeginning: kafka.fromBeginning });
-    await consumer.run((batch) => this.handleBatch(batch));
-    this.stopLagTracking = trackConsumerLag(consumer, kafka.ingestGroupId, this.metrics, this.logger);
+    await this.consumer.start();
     this.logger.info(
       { topic: kafka.topics.telemetry, group: kafka.ingestGroupId },
       'ingest consumer started',
@@ -187,8 +184,6 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
    * finishes and commits) → flush. Kafka and ClickHouse clients close later, in onApplicationShutdown.
    */
   async onModuleDestroy(): Promise<void> {
-    this.health.markShuttingDown();
-    this.stopLagTracking?.();
     await this.consumer?.stop();
     await Promise.allSettled([this.eventsWriter?.close(), this.findingsWriter?.close()]);
     await this.consumer?.disconnect();
