@@ -1,4 +1,4 @@
-import { type TelemetryEvent, type TelemetryEventInputShape, TelemetryEventSchema } from '@argus/contracts';
+import { type TelemetryEventInputShape, TelemetryEventSchema } from '@argus/contracts';
 import {
   DetectionPipeline,
   DetectorRegistry,
@@ -7,8 +7,9 @@ import {
   createUnicodeSmugglingDetector,
   loadDetectionPolicy,
 } from '@argus/detectors';
+import { measurePipeline, type PipelineMeasurement } from './pipeline-timing';
 import { sizedSyntheticEvents } from './sized-events';
-import { type Distribution, distribution, formatNumber } from './stats';
+import { type Distribution, formatNumber } from './stats';
 
 /**
  * Micro-benchmark of the adversarial-input layers (unicode_smuggling, encoded_payload with the
@@ -55,35 +56,7 @@ function withPayload(event: TelemetryEventInputShape, payload: string): Telemetr
   return copy;
 }
 
-function measure(pipeline: DetectionPipeline, events: readonly TelemetryEvent[], passes: number) {
-  // Warm-up: JIT, regexes, character tables, the per-app policy cache.
-  for (const event of events) pipeline.run(event);
-  const times = new Float64Array(events.length * passes);
-  let index = 0;
-  let findings = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  for (let pass = 0; pass < passes; pass++) {
-    for (const event of events) {
-      const t0 = process.hrtime.bigint();
-      const result = pipeline.run(event);
-      times[index++] = Number(process.hrtime.bigint() - t0) / 1000;
-      if (pass === 0) findings += result.findings.length;
-    }
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    eventsPerSecond: times.length / seconds,
-    /** Per core even when the machine is shared: events per second of this thread's CPU time. */
-    eventsPerCpuSecond: times.length / ((cpu.user + cpu.system) / 1e6),
-    cpuPerWall: (cpu.user + cpu.system) / 1e6 / seconds,
-    latency: distribution(times),
-    findings,
-  };
-}
-
-function line(label: string, result: ReturnType<typeof measure>): string {
+function line(label: string, result: PipelineMeasurement): string {
   const d: Distribution = result.latency;
   return (
     `${label.padEnd(34)} ${formatNumber(result.eventsPerSecond).padStart(8)} events/s ` +
@@ -123,16 +96,16 @@ function main(): void {
       `${formatNumber(sizes.p50)} B median (p99 ${formatNumber(sizes.p99)} B), ` +
       `${Math.round(share * 100)}% with an adversarial payload\n`,
   );
-  const all = measure(adversarial, events, passes);
+  const all = measurePipeline(adversarial, events, passes);
   process.stdout.write(`${line('all three adversarial detectors', all)}\n`);
   process.stdout.write(
-    `${line('  unicode_smuggling', measure(single(createUnicodeSmugglingDetector()), events, passes))}\n`,
+    `${line('  unicode_smuggling', measurePipeline(single(createUnicodeSmugglingDetector()), events, passes))}\n`,
   );
   process.stdout.write(
-    `${line('  encoded_payload (+ rescan)', measure(single(createEncodedPayloadDetector()), events, passes))}\n`,
+    `${line('  encoded_payload (+ rescan)', measurePipeline(single(createEncodedPayloadDetector()), events, passes))}\n`,
   );
   process.stdout.write(
-    `${line('  adversarial_suffix', measure(single(createAdversarialSuffixDetector()), events, passes))}\n`,
+    `${line('  adversarial_suffix', measurePipeline(single(createAdversarialSuffixDetector()), events, passes))}\n`,
   );
   const p99Ms = all.latency.p99 / 1000;
   const met = all.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && p99Ms <= TARGET_P99_MS;

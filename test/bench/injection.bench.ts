@@ -1,4 +1,4 @@
-import { type TelemetryEvent, type TelemetryEventInputShape, TelemetryEventSchema } from '@argus/contracts';
+import { type TelemetryEventInputShape, TelemetryEventSchema } from '@argus/contracts';
 import {
   DetectionPipeline,
   DetectorRegistry,
@@ -8,8 +8,9 @@ import {
   loadDetectionPolicy,
   parseDetectionPolicy,
 } from '@argus/detectors';
+import { measurePipeline, type PipelineMeasurement } from './pipeline-timing';
 import { sizedSyntheticEvents } from './sized-events';
-import { type Distribution, distribution, formatNumber } from './stats';
+import { formatNumber } from './stats';
 
 /**
  * Micro-benchmark of the prompt-injection layers (normalisation, rule library, structure features,
@@ -64,46 +65,7 @@ function withAttack(event: TelemetryEventInputShape, index: number): TelemetryEv
   return copy;
 }
 
-type Measurement = {
-  eventsPerSecond: number;
-  eventsPerCpuSecond: number;
-  cpuPerWall: number;
-  latency: Distribution;
-  findings: number;
-};
-
-function measure(
-  pipeline: DetectionPipeline,
-  events: readonly TelemetryEvent[],
-  passes: number,
-): Measurement {
-  // Warm-up: JIT, regexes, exemplar embeddings, the per-app policy cache.
-  for (const event of events) pipeline.run(event);
-  const times = new Float64Array(events.length * passes);
-  let index = 0;
-  let findings = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  for (let pass = 0; pass < passes; pass++) {
-    for (const event of events) {
-      const t0 = process.hrtime.bigint();
-      const result = pipeline.run(event);
-      times[index++] = Number(process.hrtime.bigint() - t0) / 1000;
-      if (pass === 0) findings += result.findings.length;
-    }
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    eventsPerSecond: times.length / seconds,
-    eventsPerCpuSecond: times.length / ((cpu.user + cpu.system) / 1e6),
-    cpuPerWall: (cpu.user + cpu.system) / 1e6 / seconds,
-    latency: distribution(times),
-    findings,
-  };
-}
-
-function line(label: string, result: Measurement): string {
+function line(label: string, result: PipelineMeasurement): string {
   const d = result.latency;
   return (
     `${label.padEnd(44)} ${formatNumber(result.eventsPerSecond).padStart(8)} events/s ` +
@@ -113,7 +75,7 @@ function line(label: string, result: Measurement): string {
   );
 }
 
-function verdict(result: Measurement): string {
+function verdict(result: PipelineMeasurement): string {
   const met =
     result.eventsPerCpuSecond >= TARGET_EVENTS_PER_SECOND && result.latency.p99 / 1000 <= TARGET_P99_MS;
   return met ? 'met' : 'MISSED';
@@ -143,12 +105,16 @@ function main(): void {
       `${formatNumber(sizes.p50)} B median (p99 ${formatNumber(sizes.p99)} B), ` +
       `${Math.round(share * 100)}% with an attack appended\n`,
   );
-  const injection = measure(injectionOnly('{}'), events, passes);
+  const injection = measurePipeline(injectionOnly('{}'), events, passes);
   process.stdout.write(`${line('injection + indirect_injection', injection)}\n`);
   process.stdout.write(
-    `${line('  same without exemplar similarity', measure(injectionOnly('{ similarity: false }'), events, passes))}\n`,
+    `${line('  same without exemplar similarity', measurePipeline(injectionOnly('{ similarity: false }'), events, passes))}\n`,
   );
-  const all = measure(new DetectionPipeline({ registry: defaultDetectorRegistry(), policy }), events, passes);
+  const all = measurePipeline(
+    new DetectionPipeline({ registry: defaultDetectorRegistry(), policy }),
+    events,
+    passes,
+  );
   process.stdout.write(`${line('all shipped detectors (default policy)', all)}\n`);
   process.stdout.write(
     `target ≥ ${formatNumber(TARGET_EVENTS_PER_SECOND)} events/s per core and p99 ≤ ${TARGET_P99_MS} ms: ` +

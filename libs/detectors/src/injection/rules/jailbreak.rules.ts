@@ -6,6 +6,30 @@ import { AI, HARM, LIMITS, WEAK_LIMITS } from './vocabulary';
  * suppression, persona switches, dual responses and forced formats, template placeholders, fiction
  * wrappers around harmful asks.
  */
+// The fiction / hypothetical frame shared by the two fiction rules: its prefilter keywords and pattern.
+const FICTION_KEYWORDS = [
+  'hypothetical',
+  'hypothetically',
+  'fictional',
+  'fictitious',
+  'imaginary',
+  'novel',
+  'story',
+  'screenplay',
+  'movie',
+  'film',
+  'script',
+  'purposes',
+  'grandma',
+  'grandmother',
+  'granny',
+  'world',
+  'universe',
+  'game',
+  'book',
+];
+const FICTION_FRAME = `\\b(?:hypothetical(?:ly)?|fictional|fictitious|imaginary|make-?believe|in a (?:story|novel|movie|film|screenplay|script|fictional world|parallel universe|world where)|for (?:a|my) (?:novel|story|book|movie|screenplay|script|game)|purely (?:hypothetical|fictional|academic|educational|theoretical)|for (?:educational|research|academic|informational|scientific) purposes(?: only)?|(?:grandma|grandmother|granny)\\s+(?:used to|would)|(?:write|create|compose|draft|tell)\\s+(?:me\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+)?(?:story|screenplay|script|scene|novel|dialogue|play|poem)\\s+(?:where|in which|about|that|whose))\\b`;
+
 export const JAILBREAK_RULES: readonly InjectionRule[] = [
   // --- jailbreak modes ----------------------------------------------------------------------------
   rule(
@@ -312,28 +336,8 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     'fiction.operational_detail',
     'fiction',
     1,
-    [
-      'hypothetical',
-      'hypothetically',
-      'fictional',
-      'fictitious',
-      'imaginary',
-      'novel',
-      'story',
-      'screenplay',
-      'movie',
-      'film',
-      'script',
-      'purposes',
-      'grandma',
-      'grandmother',
-      'granny',
-      'world',
-      'universe',
-      'game',
-      'book',
-    ],
-    `\\b(?:hypothetical(?:ly)?|fictional|fictitious|imaginary|make-?believe|in a (?:story|novel|movie|film|screenplay|script|fictional world|parallel universe|world where)|for (?:a|my) (?:novel|story|book|movie|screenplay|script|game)|purely (?:hypothetical|fictional|academic|educational|theoretical)|for (?:educational|research|academic|informational|scientific) purposes(?: only)?|(?:grandma|grandmother|granny)\\s+(?:used to|would)|(?:write|create|compose|draft|tell)\\s+(?:me\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+)?(?:story|screenplay|script|scene|novel|dialogue|play|poem)\\s+(?:where|in which|about|that|whose))\\b`,
+    FICTION_KEYWORDS,
+    FICTION_FRAME,
     // A demand for operational detail about something harmful: what a real thriller does not need.
     `\\b(?:step[- ]by[- ]step|in (?:exact|precise|technical|great|full|complete|accurate|realistic|vivid) (?:technical )?detail|detailed (?:steps|instructions|explanation|recipe|guide)|exact (?:steps|amounts|quantities|measurements|commands|procedure)|precise (?:steps|instructions|amounts|quantities)|recipe|every (?:step|command|ingredient))\\b[\\s\\S]{0,160}?\\b${HARM}\\b|\\b${HARM}\\b[\\s\\S]{0,160}?\\b(?:step[- ]by[- ]step|in (?:exact|precise|technical|great|full|complete|accurate|realistic) (?:technical )?detail|exact (?:steps|amounts|quantities|measurements|commands)|every (?:step|command|ingredient))\\b`,
     360,
@@ -343,28 +347,8 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     'fiction',
     // "In a story, how would a thief get into the vault?" is ordinary creative writing.
     0.45,
-    [
-      'hypothetical',
-      'hypothetically',
-      'fictional',
-      'fictitious',
-      'imaginary',
-      'novel',
-      'story',
-      'screenplay',
-      'movie',
-      'film',
-      'script',
-      'purposes',
-      'grandma',
-      'grandmother',
-      'granny',
-      'world',
-      'universe',
-      'game',
-      'book',
-    ],
-    `\\b(?:hypothetical(?:ly)?|fictional|fictitious|imaginary|make-?believe|in a (?:story|novel|movie|film|screenplay|script|fictional world|parallel universe|world where)|for (?:a|my) (?:novel|story|book|movie|screenplay|script|game)|purely (?:hypothetical|fictional|academic|educational|theoretical)|for (?:educational|research|academic|informational|scientific) purposes(?: only)?|(?:grandma|grandmother|granny)\\s+(?:used to|would)|(?:write|create|compose|draft|tell)\\s+(?:me\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+)?(?:story|screenplay|script|scene|novel|dialogue|play|poem)\\s+(?:where|in which|about|that|whose))\\b`,
+    FICTION_KEYWORDS,
+    FICTION_FRAME,
     `\\b(?:how (?:to|do|does|would|can|could|i|you|one)|steps? (?:to|for|by)|instructions? (?:for|on|to)|guide|tutorial)\\b[\\s\\S]{0,120}?\\b${HARM}\\b`,
     320,
   ),

@@ -149,25 +149,21 @@ function ssns(text: string, out: PiiCandidate[]): void {
 }
 
 function crypto(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(BTC_BASE58, text)) {
-    if (!base58CheckValid(match[0])) continue;
-    out.push({
-      entity: 'CRYPTO',
-      start: match.index,
-      end: match.index + match[0].length,
-      confidence: 0.9,
-      detail: 'btc',
-    });
-  }
-  for (const match of matches(BTC_BECH32, text)) {
-    if (!bech32Valid(match[0])) continue;
-    out.push({
-      entity: 'CRYPTO',
-      start: match.index,
-      end: match.index + match[0].length,
-      confidence: 0.9,
-      detail: 'btc',
-    });
+  // Bitcoin addresses in both encodings, each confirmed by its own checksum.
+  for (const [pattern, checksumValid] of [
+    [BTC_BASE58, base58CheckValid],
+    [BTC_BECH32, bech32Valid],
+  ] as const) {
+    for (const match of matches(pattern, text)) {
+      if (!checksumValid(match[0])) continue;
+      out.push({
+        entity: 'CRYPTO',
+        start: match.index,
+        end: match.index + match[0].length,
+        confidence: 0.9,
+        detail: 'btc',
+      });
+    }
   }
   // EIP-55 needs Keccak-256, which node:crypto does not offer (its sha3-256 pads differently): the
   // address format alone, so context decides, and the confidence is lower.
