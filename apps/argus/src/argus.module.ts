@@ -10,6 +10,7 @@ import {
   ObservabilityModule,
 } from '@argus/observability';
 import { AlerterModule } from '../../alerter/src/alerter.module';
+import { AnalyzerModule } from '../../analyzer/src/analyzer.module';
 import { ApiModule } from '../../api/src/api.module';
 import { IngestModule } from '../../ingest/src/ingest.module';
 import { DETECTION_POLICY } from './detection-policy';
@@ -63,7 +64,8 @@ export class ArgusModule {
       }),
     ];
     const providers = [];
-    const usesKafka = config.apps.includes('ingest') || config.apps.includes('alerter');
+    // The analyzer only produces (findings); it still needs the producer and the topics.
+    const usesKafka = config.apps.some((app) => app === 'ingest' || app === 'alerter' || app === 'analyzer');
     if (usesKafka) {
       imports.push(KafkaModule.forRoot({ connection: kafkaConnectionOptions(config, runtime.logger) }));
       providers.push(KafkaTopicsService);
@@ -75,6 +77,7 @@ export class ArgusModule {
     }
     if (config.apps.includes('alerter')) imports.push(AlerterModule);
     if (config.apps.includes('api')) imports.push(ApiModule);
+    if (config.apps.includes('analyzer')) imports.push(AnalyzerModule);
     return { module: ArgusModule, imports, providers };
   }
 }

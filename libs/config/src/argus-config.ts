@@ -52,6 +52,7 @@ export type ArgusConfig = {
     retryBaseMs: number;
   };
   api: { host: string; port: number; queryEnabled: boolean };
+  analyzer: { intervalMs: number };
 };
 
 export class ConfigError extends Error {
@@ -182,6 +183,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       retryBaseMs: env.ALERT_RETRY_BASE_MS,
     },
     api: { host: env.API_HOST, port: env.API_PORT, queryEnabled: env.API_QUERY_ENABLED },
+    analyzer: { intervalMs: env.ANALYZER_INTERVAL_MS },
   };
 }
 

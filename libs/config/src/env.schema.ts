@@ -17,7 +17,7 @@ const topicName = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, . _ - (at most 249)');
 const SEVERITY = z.enum(['info', 'low', 'medium', 'high', 'critical']);
-const APP_NAMES = ['ingest', 'alerter', 'api'] as const;
+const APP_NAMES = ['ingest', 'alerter', 'api', 'analyzer'] as const;
 
 function httpUrl(protocols: string[]) {
   return z
@@ -38,7 +38,7 @@ export const ENV_SCHEMA = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(APP_NAMES, { error: `each entry must be one of ${APP_NAMES.join(', ')}` })).min(1))
-    .describe('Comma-separated apps this process hosts: ingest, alerter, api.'),
+    .describe('Comma-separated apps this process hosts: ingest, alerter, api, analyzer.'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -177,6 +177,13 @@ export const ENV_SCHEMA = z.object({
     .default(false)
     .describe(
       'Serve `POST /api/query` (read-only SQL on the Argus database). Off by default: it has no authentication.',
+    ),
+
+  ANALYZER_INTERVAL_MS: positiveInt
+    .min(1000)
+    .default(5 * 60 * 1000)
+    .describe(
+      'Pause between two analyzer runs (every job: drift, behaviour); measured from the end of a run.',
     ),
 });
 

@@ -1,0 +1,3 @@
+import { runArgus } from '../../argus/src/bootstrap';
+
+runArgus({ defaults: { ARGUS_APPS: 'analyzer,api' } });
