@@ -6,3 +6,4 @@ export * from './kafka-test-client';
 export * from './synthetic-traffic';
 export * from './event.factory';
 export * from './chromium';
+export * from './syslog-parse';
