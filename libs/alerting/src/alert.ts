@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { CATEGORY_MAPPING, type Finding, type Severity, isAtLeast } from '@argus/contracts';
 
 /**
- * One alert per finding that passes the policy. The id is derived from the finding id, so a replayed
- * finding (at-least-once consumption) yields the same alert id: storage de-duplicates it and webhook
- * receivers can de-duplicate on the `x-argus-alert-id` header. Grouping several findings into one alert
- * is the job of the alerting policy engine (a later issue); `finding_ids` is already a list for it.
+ * An alert as recorded in `alerts` and rendered by every sink. The alert policy engine
+ * (`policy/alert-policy.engine.ts`) groups findings: the first finding of a group raises an alert at
+ * once, later ones are folded into it, and an escalation or an end-of-window summary alert reports the
+ * count. Ids are deterministic (group key and window start), so a replay re-creates the same id: storage
+ * de-duplicates it and receivers can de-duplicate on the `x-argus-alert-id` header.
  */
 export type Alert = {
   alert_id: string;
@@ -29,6 +30,24 @@ export type Alert = {
   rule_id: string;
   user_id?: string;
   conversation_id?: string;
+  /** Findings folded into this alert (exact count; `finding_ids` is capped). 1 for a single finding. */
+  occurrences: number;
+  /** 0 for the alert that opened a group, n for its n-th escalation; absent outside groups. */
+  escalation?: number;
+  /**
+   * Names of the sinks to notify, chosen by the policy (rule sinks ∩ configured sinks, minus sinks whose
+   * minimum severity is above the alert's). Absent: every configured sink.
+   */
+  sinks?: string[];
+  /** The group this alert belongs to: why it was sent (first, escalation, summary) and its window. */
+  group?: AlertGroupInfo;
+};
+
+export type AlertGroupInfo = {
+  id: string;
+  kind: 'first' | 'escalation' | 'summary';
+  window_start: string;
+  window_end: string;
 };
 
 export type MinimumSeverityPolicy = { minSeverity: Severity };
@@ -66,5 +85,6 @@ export function alertFromFinding(finding: Finding, now: Date): Alert {
     rule_id: finding.rule_id,
     ...(finding.user_id !== undefined ? { user_id: finding.user_id } : {}),
     ...(finding.conversation_id !== undefined ? { conversation_id: finding.conversation_id } : {}),
+    occurrences: 1,
   };
 }
