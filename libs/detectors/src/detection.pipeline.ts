@@ -36,7 +36,16 @@ export type DetectionPipelineDeps = {
   onDetectorError?: (detectorId: string, error: unknown, event: TelemetryEvent) => void;
 };
 
-export type DetectionResult = { risk_score: number; findings: Finding[] };
+export type DetectionResult = {
+  risk_score: number;
+  findings: Finding[];
+  /**
+   * Findings in the conversation history that are not reported (policy `scan_history: false`, the
+   * default): pii, secrets and canaries found there, so redaction before storage can mask them again.
+   * Never published, stored or counted in the risk score.
+   */
+  history_findings?: Finding[];
+};
 
 type PreparedDetector = { detector: Detector; settings: ResolvedDetectorSettings };
 type PreparedApp = {
@@ -88,13 +97,17 @@ export class DetectionPipeline {
       : [];
     if (app.derivers.length > 0) this.derive(nodes, app, event);
     const findings: Finding[] = [];
+    const historyFindings: Finding[] = [];
     const seen = new Set<string>();
+    const reportHistory = app.policy.scan_history === true;
 
     for (const { detector, settings } of app.detectors) {
       const context: DetectorContext = { event, policy: app.policy, settings };
       try {
         if (detector.detectSegment) {
           for (const node of nodes) {
+            const unreported = node.segment.history === true && !reportHistory;
+            if (unreported && detector.scansHistory !== true) continue;
             const hits = detector.detectSegment(node.segment, context);
             for (const hit of hits) {
               const finding = this.collect(
@@ -102,7 +115,7 @@ export class DetectionPipeline {
                 detector,
                 settings,
                 event,
-                findings,
+                unreported ? historyFindings : findings,
                 seen,
               );
               if (finding !== undefined && node.rescan !== undefined)
@@ -120,7 +133,11 @@ export class DetectionPipeline {
       }
     }
     this.review(nodes, app, event, findings, seen);
-    return { risk_score: riskScore(findings), findings };
+    return {
+      risk_score: riskScore(findings),
+      findings,
+      ...(historyFindings.length > 0 ? { history_findings: historyFindings } : {}),
+    };
   }
 
   /** The resolved policy of an app, as the pipeline applies it. */
@@ -193,6 +210,8 @@ export class DetectionPipeline {
     for (let index = nodes.length - 1; index >= 0; index--) {
       const { segment, deriver, rescan } = nodes[index];
       if (deriver === undefined || rescan === undefined) continue;
+      // What decoders report is not redaction material: nothing to say about an unreported history turn.
+      if (segment.history === true && app.policy.scan_history !== true) continue;
       const { detector, settings } = deriver;
       if (!detector.reviewDerived) continue;
       try {

@@ -42,6 +42,11 @@ export type TextSegment = {
     readonly score?: number;
   };
   /**
+   * An input message of an earlier turn (the conversation history the platform resends with every
+   * turn); it was the current turn of an earlier event. See `Detector.scansHistory`.
+   */
+  readonly history?: boolean;
+  /**
    * Set when the text was decoded out of another segment (see `Detector.deriveSegments`): offsets of
    * hits are still indices into `text`, and the pipeline reports them on the encoded span.
    */
@@ -116,6 +121,13 @@ export type Detector = {
   readonly id: string;
   readonly version: string;
   readonly description: string;
+  /**
+   * Also scan history segments. For detectors whose findings drive redaction before storage (pii,
+   * secrets, canaries): the history is stored again with every event, so it must be masked again. Their
+   * history findings are not reported (they were, on the earlier event) unless the policy says
+   * `scan_history: true`. Other detectors skip history unless the policy says so.
+   */
+  readonly scansHistory?: boolean;
   detectSegment?(segment: TextSegment, context: DetectorContext): readonly DetectorHit[];
   detectEvent?(event: TelemetryEvent, context: DetectorContext): readonly DetectorHit[];
   /**

@@ -18,6 +18,10 @@ import { type SegmentField, type TextSegment } from './detector';
  * - Output text and reasoning are `output`; output tool calls are `tool_call`. Tool calls in the input
  *   history were the output of an earlier event and are not scanned again.
  * - Parts of unknown types are scanned when they carry a string `content`.
+ * - History: platforms send the whole conversation with every turn. Input messages up to and including
+ *   the last assistant message were the current turn of an earlier event and were scanned then; their
+ *   segments are marked `history` (the pipeline decides what to do with them, see `scan_history`).
+ *   The system prompt is never history.
  */
 export function extractTextSegments(event: TelemetryEvent): TextSegment[] {
   const segments: TextSegment[] = [];
@@ -28,11 +32,22 @@ export function extractTextSegments(event: TelemetryEvent): TextSegment[] {
   }
 
   const inputMessages = event.input_messages ?? [];
+  const currentTurnStart = firstMessageOfCurrentTurn(inputMessages);
   for (let messageIndex = 0; messageIndex < inputMessages.length; messageIndex++) {
     const message = inputMessages[messageIndex];
     const field = inputFieldForRole(message.role);
+    const history = messageIndex < currentTurnStart && field !== 'system';
     for (let partIndex = 0; partIndex < message.parts.length; partIndex++) {
-      addPart(segments, message.parts[partIndex], field, messageIndex, partIndex, message.role, message.name);
+      addPart(
+        segments,
+        message.parts[partIndex],
+        field,
+        messageIndex,
+        partIndex,
+        message.role,
+        message.name,
+        history,
+      );
     }
   }
 
@@ -72,6 +87,27 @@ export function extractTextSegments(event: TelemetryEvent): TextSegment[] {
   return segments;
 }
 
+const ASSISTANT_ROLES: ReadonlySet<string> = new Set(['assistant', 'model']);
+
+/**
+ * Index of the first input message after the last assistant reply (0 when there is none). A reply is
+ * an assistant message with text: assistant messages that only call tools belong to the current turn
+ * (an agent loop within one user turn), so the user's request that started the loop is still scanned.
+ */
+export function firstMessageOfCurrentTurn(
+  messages: ReadonlyArray<{ readonly role: string; readonly parts: readonly MessagePart[] }>,
+): number {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index];
+    if (ASSISTANT_ROLES.has(message.role) && message.parts.some(isNonEmptyText)) return index + 1;
+  }
+  return 0;
+}
+
+function isNonEmptyText(part: MessagePart): boolean {
+  return part.type === 'text' && (part as z.output<typeof TextPart>).content.trim().length > 0;
+}
+
 function inputFieldForRole(role: string): SegmentField {
   switch (role) {
     case 'system':
@@ -92,6 +128,7 @@ function addPart(
   partIndex: number,
   role: string,
   messageName: string | undefined,
+  history = false,
 ): void {
   let text: string | undefined;
   let segmentField = field;
@@ -130,6 +167,7 @@ function addPart(
     role,
     ...(segmentField === 'tool_result' && messageName !== undefined ? { toolName: messageName } : {}),
     ...(toolCallId !== undefined ? { toolCallId } : {}),
+    ...(history ? { history: true } : {}),
   });
 }
 

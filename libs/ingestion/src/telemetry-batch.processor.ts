@@ -72,7 +72,7 @@ export function processTelemetryBatch<R extends SourceRecord>(
       continue;
     }
     if (deps.redactor !== undefined) {
-      const redacted = deps.redactor.redact(decoded.event, detection.findings);
+      const redacted = deps.redactor.redact(decoded.event, detection.findings, detection.history_findings);
       if (redacted.guardedFindings > 0) {
         const before = new Set(detection.findings);
         deps.onFindingsGuarded?.(
@@ -83,7 +83,7 @@ export function processTelemetryBatch<R extends SourceRecord>(
       accepted.push({
         record,
         event: redacted.event,
-        detection: { ...detection, findings: redacted.findings },
+        detection: { risk_score: detection.risk_score, findings: redacted.findings },
       });
       findings.push(...redacted.findings);
       continue;

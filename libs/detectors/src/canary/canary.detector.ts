@@ -65,6 +65,8 @@ export function createCanaryDetector(): Detector {
   return {
     id: CANARY_DETECTOR_ID,
     version: '1.0.0',
+    // Its findings drive redaction before storage, and the history is stored again with every turn.
+    scansHistory: true,
     description:
       'Canary tokens of the system prompt found in outputs, tool calls, retrieved content or input.',
     detectSegment(segment: TextSegment, context: DetectorContext): DetectorHit[] {

@@ -39,7 +39,17 @@ export function resolveAppPolicy(policy: DetectionPolicy, tenantId: string, appI
   const canaries = new Set(policy.defaults.canaries);
   for (const level of levels) for (const canary of level.canaries) canaries.add(canary);
 
-  return { tenant_id: tenantId, app_id: appId, canaries: [...canaries], thresholds, detectors };
+  let scanHistory = policy.defaults.scan_history;
+  for (const level of levels) scanHistory = level.scan_history ?? scanHistory;
+
+  return {
+    tenant_id: tenantId,
+    app_id: appId,
+    canaries: [...canaries],
+    thresholds,
+    scan_history: scanHistory,
+    detectors,
+  };
 }
 
 /** Settings of a detector in an app policy; a detector the policy does not name is enabled. */

@@ -46,6 +46,7 @@ describe('loadDetectionPolicy', () => {
         detectors: {},
         thresholds: { min_score: 0, min_severity: 'info' },
         storage: {},
+        scan_history: false,
       },
       apps: [],
     });

@@ -68,6 +68,8 @@ export const AppPolicyEntrySchema = z.strictObject({
   thresholds: ThresholdOverridesSchema.optional(),
   /** What is stored of each text field (redaction before storage); overrides field by field. */
   storage: StoragePolicySchema.optional(),
+  /** Report findings in earlier turns of the conversation again (see `defaults.scan_history`). */
+  scan_history: z.boolean().optional(),
 });
 
 export const DetectionPolicySchema = z
@@ -81,12 +83,21 @@ export const DetectionPolicySchema = z
         thresholds: ThresholdsSchema.default({ min_score: 0, min_severity: 'info' }),
         /** What is stored of each text field; unset fields are masked. */
         storage: StoragePolicySchema.default({}),
+        /**
+         * Scan and report the conversation history (input messages up to the last assistant message)
+         * like the current turn. Off by default: each turn was scanned as its own event, and reporting
+         * it again on every later turn floods analysts with duplicates. Turn it on for platforms that
+         * send only a sample of their events. Pii, secrets and canaries in history are always found, to
+         * be masked before storage.
+         */
+        scan_history: z.boolean().default(false),
       })
       .default({
         canaries: [],
         detectors: {},
         thresholds: { min_score: 0, min_severity: 'info' },
         storage: {},
+        scan_history: false,
       }),
     apps: z.array(AppPolicyEntrySchema).default([]),
   })
@@ -125,6 +136,8 @@ export type AppPolicy = {
   /** Global, tenant-wide and app canaries, without duplicates. */
   readonly canaries: readonly string[];
   readonly thresholds: Thresholds;
+  /** Report findings in conversation history too (default false). */
+  readonly scan_history?: boolean;
   /** Settings of the detectors the policy names; others run with `thresholds` and no options. */
   readonly detectors: Readonly<Record<string, ResolvedDetectorSettings>>;
 };

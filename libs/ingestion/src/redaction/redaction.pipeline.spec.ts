@@ -57,3 +57,31 @@ describe('redaction before storage with the shipped policy and detectors', () =>
     );
   });
 });
+
+describe('redaction of conversation history', () => {
+  const policy = loadDetectionPolicy();
+  const pipeline = new DetectionPipeline({ registry: defaultDetectorRegistry(), policy });
+  const redactor = new StorageRedactor({ policy });
+  const limits = { maxEventBytes: 1_048_576, maxTextPartBytes: 262_144, maxAgeDays: 36_500 };
+
+  it('masks a card pasted in an earlier turn in every later event, without reporting it again', () => {
+    const event = JSON.parse(makeEventJson({ event_id: 'evt-history-2' })) as Record<string, unknown>;
+    event.input_messages = [
+      { role: 'user', parts: [{ type: 'text', content: `Charge my card ${CARD} please` }] },
+      { role: 'assistant', parts: [{ type: 'text', content: 'Done, the order is placed.' }] },
+      { role: 'user', parts: [{ type: 'text', content: 'When will it ship?' }] },
+    ];
+    const record: SourceRecord = {
+      topic: 't',
+      partition: 0,
+      offset: '2',
+      value: Buffer.from(JSON.stringify(event)),
+    };
+    const result = processTelemetryBatch([record], { pipeline, limits, redactor });
+    expect(result.findings.filter((finding) => finding.entity === 'CREDIT_CARD')).toEqual([]);
+    const item = result.accepted[0];
+    const row = toEventRow(item.event, item.detection, record, new Date());
+    expect(JSON.stringify(row)).not.toContain(CARD);
+    expect(row.input_text).toContain('[CREDIT_CARD]');
+  });
+});

@@ -61,9 +61,19 @@ export class StorageRedactor {
     return policy;
   }
 
-  redact(event: TelemetryEvent, findings: readonly Finding[]): RedactedForStorage {
+  /**
+   * `historyFindings`: unreported findings in the conversation history (see `DetectionResult`); their
+   * spans are masked like the others, and they are not returned.
+   */
+  redact(
+    event: TelemetryEvent,
+    findings: readonly Finding[],
+    historyFindings: readonly Finding[] = [],
+  ): RedactedForStorage {
     const policy = this.storagePolicy(event.tenant_id, event.app_id);
-    const spansByKey = sensitiveSpans(findings);
+    const spansByKey = sensitiveSpans(
+      historyFindings.length > 0 ? [...findings, ...historyFindings] : findings,
+    );
     const anyDrop = Object.values(policy).includes('drop');
     // The hot path: most events have no PII or secret and nothing to drop.
     if (spansByKey.size === 0 && !anyDrop) return { event, findings: [...findings], guardedFindings: 0 };

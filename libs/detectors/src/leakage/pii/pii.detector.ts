@@ -33,6 +33,8 @@ export function createPiiDetector(): Detector {
   return {
     id: PII_DETECTOR_ID,
     version: '1.0.0',
+    // Its findings drive redaction before storage, and the history is stored again with every turn.
+    scansHistory: true,
     description:
       'Personal data (cards, IBAN, SSN, NINO, phones, e-mails, IPs, MACs, wallets, dates of birth); PERSON/LOCATION not covered.',
     detectSegment(segment: TextSegment, context: DetectorContext): DetectorHit[] {

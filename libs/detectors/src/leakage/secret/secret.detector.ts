@@ -35,6 +35,8 @@ export function createSecretDetector(rules: readonly SecretRule[] = SECRET_RULES
   return {
     id: SECRET_DETECTOR_ID,
     version: '1.0.0',
+    // Its findings drive redaction before storage, and the history is stored again with every turn.
+    scansHistory: true,
     description: `Credentials of ${rules.length} formats (cloud, VCS, payment, chat, LLM providers, keys, JWTs, URLs).`,
     detectSegment(segment: TextSegment, context: DetectorContext): DetectorHit[] {
       const text =
