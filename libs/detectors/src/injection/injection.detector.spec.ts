@@ -117,7 +117,7 @@ describe('injection detector (user input)', () => {
     expect(pipeline.run(event).findings).toEqual([]);
   });
 
-  it('takes its threshold, fields and weights from the policy, and rejects bad options', () => {
+  it('takes its threshold, fields and weights from the policy', () => {
     const policy = parseDetectionPolicy(`
 version: 1
 apps:
@@ -125,22 +125,23 @@ apps:
     app_id: strict
     detectors:
       injection: { options: { threshold: 0.05, weights: { persona: 6 } } }
-  - tenant_id: acme-bank
-    app_id: broken
-    detectors:
-      injection: { options: { treshold: 0.2 } }
 `);
-    const errors: unknown[] = [];
-    const custom = new DetectionPipeline({
-      registry: registry(),
-      policy,
-      onDetectorError: (_id, error) => errors.push(error),
-    });
+    const custom = new DetectionPipeline({ registry: registry(), policy });
     const roleplay = 'Pretend to be a grumpy wizard and greet me.';
     expect(findingsFor(roleplay)).toEqual([]);
     expect(custom.run(makeTelemetryEvent({ app_id: 'strict', input: roleplay })).findings).toHaveLength(1);
-    expect(custom.run(makeTelemetryEvent({ app_id: 'broken', input: roleplay })).findings).toEqual([]);
-    expect(String(errors[0])).toMatch(/detector injection: options: Unrecognized key: "treshold"/);
+  });
+
+  it('rejects bad options when the policy is loaded, naming the path, not per event', () => {
+    const bad = (options: string) => () =>
+      parseDetectionPolicy(
+        `version: 1\napps: [{ tenant_id: acme-bank, app_id: broken, detectors: { injection: { options: ${options} } } }]\n`,
+      );
+    expect(bad('{ treshold: 0.2 }')).toThrow(
+      /apps\.0\.detectors\.injection\.options: Unrecognized key: "treshold"/,
+    );
+    expect(bad('{ threshold: 1.5 }')).toThrow(/options\.threshold/);
+    expect(bad('{ weights: { persona: high } }')).toThrow(/options\.weights\.persona/);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   EncodedPayloadOptionsSchema,
   UnicodeSmugglingOptionsSchema,
 } from '../adversarial/adversarial.options';
+import { InjectionOptionsSchema } from '../injection/injection.options';
 import { CrossTenantOptionsSchema } from '../leakage/cross-tenant/cross-tenant.options';
 import { OutputExfiltrationOptionsSchema } from '../leakage/exfiltration/output-exfiltration.options';
 import { PiiOptionsSchema } from '../leakage/pii/pii.options';
@@ -16,6 +17,8 @@ import { SystemPromptOverlapOptionsSchema } from '../leakage/system-prompt/syste
  * Detectors not listed here validate their options themselves.
  */
 export const DETECTOR_OPTIONS_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  injection: InjectionOptionsSchema,
+  indirect_injection: InjectionOptionsSchema,
   unicode_smuggling: UnicodeSmugglingOptionsSchema,
   encoded_payload: EncodedPayloadOptionsSchema,
   adversarial_suffix: AdversarialSuffixOptionsSchema,
