@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import { type Finding, type Severity, severityRank } from '@argus/contracts';
+import { type Alert, type AlertGroupInfo, alertFromFinding } from '../alert';
+import { type GroupingSettings } from './alert-policy';
+import { type GroupField } from './alert-policy.schema';
+
+/** What the policy decided for a finding that should alert. */
+export type AlertRoute = {
+  rule: string;
+  /** Severity forced by the rule; unset: the highest finding severity of the group. */
+  severity: Severity | undefined;
+  grouping: GroupingSettings;
+  /** Sinks for an alert of this severity (policy routing and per-sink floors applied). */
+  sinksFor(severity: Severity): string[];
+};
+
+type Group = {
+  id: string;
+  key: string;
+  route: AlertRoute;
+  windowStart: number;
+  windowEnd: number;
+  occurrences: number;
+  /** `occurrences` at the last alert sent for this group. */
+  alertedOccurrences: number;
+  escalations: number;
+  severity: Severity;
+  firstSeen: string;
+  lastSeen: string;
+  findingIds: string[];
+  eventIds: string[];
+  /** Recently folded finding ids: a replayed finding (at-least-once) is not counted twice. */
+  seen: Set<string>;
+  base: Alert;
+};
+
+const SEEN_LIMIT = 10_000;
+
+export type AlertGroupState = { groupId: string; key: string; occurrences: number; windowEnd: number };
+
+/**
+ * Groups findings by key within a window. The window opens with the group's first finding (processing
+ * time) and lasts `windowMs`: that first finding raises an alert at once; later findings are folded into
+ * the group (exact count, capped id lists); when the count has grown by `escalationFactor` since the last
+ * alert, an escalation alert goes out (at most `maxEscalations`); when the window ends with findings not
+ * yet reported, one summary alert does. Alert ids hash the group key and window start, so replaying the
+ * same alert (after a crash) yields the same id.
+ */
+export class AlertGrouper {
+  private readonly groups = new Map<string, Group>();
+  /** Summaries of windows that ended when a new finding of the same key arrived before the tick. */
+  private readonly pendingSummaries: Alert[] = [];
+
+  get openGroups(): number {
+    return this.groups.size;
+  }
+
+  /** Folds the finding into its group; returns the alert to raise now, if any. */
+  add(finding: Finding, route: AlertRoute, now: number): Alert | undefined {
+    const key = groupKey(finding, route.rule, route.grouping.groupBy);
+    let group = this.groups.get(key);
+    let summary: Alert | undefined;
+    if (group !== undefined && now >= group.windowEnd) {
+      // The window ended before the tick closed it: its summary is due before the new group opens.
+      summary = this.close(group, now);
+    } else if (group !== undefined) {
+      if (group.seen.has(finding.finding_id)) return undefined;
+      return this.fold(group, finding, now);
+    }
+    group = this.open(key, finding, route, now);
+    // Callers of add() get one alert; a due summary is picked up by the next closeExpired().
+    if (summary !== undefined) this.pendingSummaries.push(summary);
+    return this.alertFor(group, 'first', now);
+  }
+
+  /** Ends every group whose window is over; returns the summaries of groups with unreported findings. */
+  closeExpired(now: number): Alert[] {
+    const alerts = this.pendingSummaries.splice(0);
+    for (const group of this.groups.values()) {
+      if (now < group.windowEnd) continue;
+      const summary = this.close(group, now);
+      if (summary !== undefined) alerts.push(summary);
+    }
+    return alerts;
+  }
+
+  /**
+   * Rebuilds open groups from alerts already recorded (read back from storage at start-up), so a finding
+   * replayed after a restart folds into its group instead of raising a second alert. Folds not yet
+   * reported by an alert when the process stopped are not known: the summary counts from the last alert.
+   */
+  restore(
+    recorded: readonly Alert[],
+    routeFor: (alert: Alert) => AlertRoute | undefined,
+    now: number,
+  ): number {
+    const byGroup = new Map<string, Alert[]>();
+    for (const alert of recorded) {
+      if (alert.group === undefined) continue;
+      const list = byGroup.get(alert.group.id) ?? [];
+      list.push(alert);
+      byGroup.set(alert.group.id, list);
+    }
+    let restored = 0;
+    for (const alerts of byGroup.values()) {
+      if (alerts.some((alert) => alert.group?.kind === 'summary')) continue;
+      const latest = alerts.reduce((a, b) => (b.occurrences > a.occurrences ? b : a));
+      const first = alerts.find((alert) => alert.group?.kind === 'first') ?? latest;
+      const info = first.group!;
+      const windowEnd = Date.parse(info.window_end);
+      if (windowEnd <= now || this.groups.has(first.dedup_key)) continue;
+      const route = routeFor(first);
+      if (route === undefined) continue;
+      this.groups.set(first.dedup_key, {
+        id: info.id,
+        key: first.dedup_key,
+        route,
+        windowStart: Date.parse(info.window_start),
+        windowEnd,
+        occurrences: latest.occurrences,
+        alertedOccurrences: latest.occurrences,
+        escalations: Math.max(...alerts.map((alert) => alert.escalation ?? 0)),
+        severity: latest.severity,
+        firstSeen: latest.first_seen,
+        lastSeen: latest.last_seen,
+        findingIds: [...latest.finding_ids],
+        eventIds: [...latest.event_ids],
+        seen: new Set(latest.finding_ids),
+        base: first,
+      });
+      restored++;
+    }
+    return restored;
+  }
+
+  states(): AlertGroupState[] {
+    return [...this.groups.values()].map((group) => ({
+      groupId: group.id,
+      key: group.key,
+      occurrences: group.occurrences,
+      windowEnd: group.windowEnd,
+    }));
+  }
+
+  private open(key: string, finding: Finding, route: AlertRoute, now: number): Group {
+    const windowStart = now;
+    const id = hashId(`group|${key}|${windowStart}`);
+    const group: Group = {
+      id,
+      key,
+      route,
+      windowStart,
+      windowEnd: windowStart + route.grouping.windowMs,
+      occurrences: 1,
+      alertedOccurrences: 0,
+      escalations: 0,
+      severity: route.severity ?? finding.severity,
+      firstSeen: finding.timestamp,
+      lastSeen: finding.timestamp,
+      findingIds: [finding.finding_id],
+      eventIds: [finding.event_id],
+      seen: new Set([finding.finding_id]),
+      base: { ...alertFromFinding(finding, new Date(now)), dedup_key: key },
+    };
+    this.groups.set(key, group);
+    return group;
+  }
+
+  private fold(group: Group, finding: Finding, now: number): Alert | undefined {
+    group.occurrences++;
+    if (group.seen.size < SEEN_LIMIT) group.seen.add(finding.finding_id);
+    const { maxIds, escalationFactor, maxEscalations } = group.route.grouping;
+    if (group.findingIds.length < maxIds) group.findingIds.push(finding.finding_id);
+    if (group.eventIds.length < maxIds && !group.eventIds.includes(finding.event_id))
+      group.eventIds.push(finding.event_id);
+    if (finding.timestamp < group.firstSeen) group.firstSeen = finding.timestamp;
+    if (finding.timestamp > group.lastSeen) group.lastSeen = finding.timestamp;
+    if (group.route.severity === undefined && severityRank(finding.severity) > severityRank(group.severity))
+      group.severity = finding.severity;
+    const escalate =
+      escalationFactor > 1 &&
+      group.escalations < maxEscalations &&
+      group.occurrences >= group.alertedOccurrences * escalationFactor;
+    if (!escalate) return undefined;
+    group.escalations++;
+    return this.alertFor(group, 'escalation', now);
+  }
+
+  private close(group: Group, now: number): Alert | undefined {
+    this.groups.delete(group.key);
+    if (group.occurrences <= group.alertedOccurrences) return undefined;
+    return this.alertFor(group, 'summary', now);
+  }
+
+  private alertFor(group: Group, kind: AlertGroupInfo['kind'], now: number): Alert {
+    group.alertedOccurrences = group.occurrences;
+    const info: AlertGroupInfo = {
+      id: group.id,
+      kind,
+      window_start: new Date(group.windowStart).toISOString(),
+      window_end: new Date(group.windowEnd).toISOString(),
+    };
+    const alertId =
+      kind === 'first'
+        ? group.id
+        : hashId(`${group.id}|${kind}|${kind === 'escalation' ? group.escalations : ''}`);
+    const base = group.base;
+    const grouped = group.occurrences > 1;
+    return {
+      ...base,
+      alert_id: alertId,
+      created_at: new Date(now).toISOString(),
+      severity: group.severity,
+      summary: grouped
+        ? `${base.summary} (${group.occurrences} occurrences, ${group.firstSeen} to ${group.lastSeen}${kind === 'summary' ? ', window closed' : ''})`
+        : base.summary,
+      finding_ids: [...group.findingIds],
+      event_ids: [...group.eventIds],
+      first_seen: group.firstSeen,
+      last_seen: group.lastSeen,
+      occurrences: group.occurrences,
+      escalation: group.escalations,
+      sinks: group.route.sinksFor(group.severity),
+      group: info,
+    };
+  }
+}
+
+const FIELD_VALUES: Record<GroupField, (finding: Finding) => string | undefined> = {
+  tenant: (finding) => finding.tenant_id,
+  app: (finding) => finding.app_id,
+  category: (finding) => finding.category,
+  rule: (finding) => finding.rule_id,
+  detector: (finding) => finding.detector,
+  entity: (finding) => finding.entity,
+  user: (finding) => finding.user_id,
+  conversation: (finding) => finding.conversation_id,
+};
+
+/**
+ * The de-duplication key: the chosen fields, named, in a fixed order. The policy rule's name is always
+ * part of it (a finding routed by another rule is another incident); an absent field is empty.
+ */
+export function groupKey(finding: Finding, rule: string, fields: readonly GroupField[]): string {
+  let key = `policy=${rule}`;
+  for (const field of fields) key += `|${field}=${FIELD_VALUES[field](finding) ?? ''}`;
+  return key;
+}
+
+function hashId(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
