@@ -126,42 +126,121 @@ function evaluatePii(directory: string): void {
   console.log('   PERSON, LOCATION and other NER entities: not covered (no model configured).');
 }
 
+type SecretOutcome = { row: SecretRow; index: number; flagged: boolean; valueHit: boolean; rules: string[] };
+type Rate = { positives: number; found: number; negatives: number; flagged: number };
+
+const rate = (): Rate => ({ positives: 0, found: 0, negatives: 0, flagged: 0 });
+const add = (into: Rate, positive: boolean, flagged: boolean): void => {
+  if (positive) {
+    into.positives++;
+    if (flagged) into.found++;
+  } else {
+    into.negatives++;
+    if (flagged) into.flagged++;
+  }
+};
+const describeRate = (name: string, value: Rate): string => {
+  const recall = value.positives === 0 ? 1 : value.found / value.positives;
+  const fpr = value.negatives === 0 ? 0 : value.flagged / value.negatives;
+  return `   ${name.padEnd(34)} recall ${recall.toFixed(3)} (${value.found}/${value.positives})  FPR ${fpr.toFixed(3)} (${value.flagged}/${value.negatives})`;
+};
+
+/**
+ * secrets.jsonl rows are CredSweeper candidates: one row per (line, rule, value), label 1 when the
+ * candidate is a credential. A line can therefore appear several times, e.g. a JWT line as a positive
+ * "Azure Access Token" and as a negative "Grafana API key" candidate. Three views:
+ * - per row (the original measure): the row counts as flagged when anything on its line is reported;
+ * - per distinct line: a line is positive when any candidate on it is a credential (what a monitor
+ *   that reports lines can be asked for; the row view counts those duplicate negatives as false
+ *   positives whatever the detector does);
+ * - per row, value: flagged only when a reported span overlaps the labelled value.
+ * Each is also printed on even and odd rows (a line belongs to the split of its first row), so rules
+ * tuned on one half can be checked on the other.
+ */
 function evaluateSecrets(directory: string): void {
   const detector = createSecretDetector();
   const rows = readJsonl<SecretRow>(join(directory, 'secrets.jsonl'));
-  let truePositives = 0;
-  let valueFound = 0;
-  let positives = 0;
-  let falsePositives = 0;
-  let negatives = 0;
-  const missedRules = new Map<string, number>();
-  for (const row of rows) {
+  const outcomes: SecretOutcome[] = rows.map((row, index) => {
     const hits = detector.detectSegment?.(segment(row.line), context) ?? [];
-    const flagged = hits.length > 0;
-    if (row.label === 1) {
-      positives++;
-      if (flagged) truePositives++;
-      else missedRules.set(row.rule, (missedRules.get(row.rule) ?? 0) + 1);
-      const valueStart = row.line.indexOf(row.value);
-      const valueEnd = valueStart + row.value.length;
-      if (
-        valueStart >= 0 &&
-        hits.some((hit) => (hit.location.start ?? 0) < valueEnd && valueStart < (hit.location.end ?? 0))
-      ) {
-        valueFound++;
-      }
-    } else {
-      negatives++;
-      if (flagged) falsePositives++;
-    }
+    const valueStart = row.value.length > 0 ? row.line.indexOf(row.value) : -1;
+    const valueEnd = valueStart + row.value.length;
+    const valueHit =
+      valueStart >= 0 &&
+      hits.some((hit) => (hit.location.start ?? 0) < valueEnd && valueStart < (hit.location.end ?? 0));
+    return { row, index, flagged: hits.length > 0, valueHit, rules: hits.map((hit) => hit.entity ?? '') };
+  });
+  const views = { all: rate(), even: rate(), odd: rate() };
+  const values = { all: rate(), even: rate(), odd: rate() };
+  for (const outcome of outcomes) {
+    const half = outcome.index % 2 === 0 ? views.even : views.odd;
+    const valueHalf = outcome.index % 2 === 0 ? values.even : values.odd;
+    for (const into of [views.all, half]) add(into, outcome.row.label === 1, outcome.flagged);
+    for (const into of [values.all, valueHalf]) add(into, outcome.row.label === 1, outcome.valueHit);
   }
-  console.log(`\n== Secrets (secrets.jsonl, ${rows.length} lines)  target: recall ≥ 0.95 at FPR ≤ 0.10`);
-  console.log(`   positives ${positives}  negatives ${negatives}`);
-  console.log(`   recall (line flagged)          ${(truePositives / positives).toFixed(3)}`);
-  console.log(`   recall (labelled value hit)    ${(valueFound / positives).toFixed(3)}`);
-  console.log(`   false-positive rate            ${(falsePositives / negatives).toFixed(3)}`);
-  const missed = [...missedRules.entries()].sort((left, right) => right[1] - left[1]);
-  console.log(`   missed by rule: ${missed.map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none'}`);
+  const lines = new Map<string, { first: number; positive: boolean; flagged: boolean }>();
+  for (const outcome of outcomes) {
+    const entry = lines.get(outcome.row.line);
+    if (entry === undefined)
+      lines.set(outcome.row.line, {
+        first: outcome.index,
+        positive: outcome.row.label === 1,
+        flagged: outcome.flagged,
+      });
+    else entry.positive ||= outcome.row.label === 1;
+  }
+  const distinct = { all: rate(), even: rate(), odd: rate() };
+  for (const entry of lines.values()) {
+    for (const into of [distinct.all, entry.first % 2 === 0 ? distinct.even : distinct.odd])
+      add(into, entry.positive, entry.flagged);
+  }
+  console.log(
+    `\n== Secrets (secrets.jsonl, ${rows.length} rows, ${lines.size} distinct lines)  target: recall ≥ 0.95 at FPR ≤ 0.10`,
+  );
+  for (const [name, view] of [
+    ['per row (line flagged)', views],
+    ['per distinct line', distinct],
+    ['per row (labelled value hit)', values],
+  ] as const) {
+    console.log(describeRate(`${name}, all`, view.all));
+    console.log(describeRate(`${name}, even rows`, view.even));
+    console.log(describeRate(`${name}, odd rows`, view.odd));
+  }
+  const byCategory = new Map<string, Rate>();
+  for (const outcome of outcomes) {
+    const entry = byCategory.get(outcome.row.rule) ?? rate();
+    add(entry, outcome.row.label === 1, outcome.flagged);
+    byCategory.set(outcome.row.rule, entry);
+  }
+  console.log('   per dataset category (per row):');
+  for (const [category, entry] of [...byCategory.entries()].sort((left, right) =>
+    left[0].localeCompare(right[0]),
+  ))
+    console.log(
+      `     ${category.padEnd(36)} positives ${entry.found}/${entry.positives} found, negatives ${entry.flagged}/${entry.negatives} flagged`,
+    );
+  const byRule = new Map<string, { positive: number; negative: number }>();
+  for (const outcome of outcomes)
+    for (const rule of new Set(outcome.rules)) {
+      const entry = byRule.get(rule) ?? { positive: 0, negative: 0 };
+      if (outcome.row.label === 1) entry.positive++;
+      else entry.negative++;
+      byRule.set(rule, entry);
+    }
+  console.log('   per detector rule (rows where it fired: on positives / on negatives):');
+  console.log(
+    `     ${[...byRule.entries()]
+      .sort((left, right) => right[1].positive + right[1].negative - left[1].positive - left[1].negative)
+      .map(([rule, entry]) => `${rule} ${entry.positive}/${entry.negative}`)
+      .join(', ')}`,
+  );
+  const missed = outcomes.filter((outcome) => outcome.row.label === 1 && !outcome.flagged);
+  const falsePositives = outcomes.filter((outcome) => outcome.row.label === 0 && outcome.flagged);
+  console.log(
+    `   missed rows: ${missed.map((outcome) => `#${outcome.index} ${outcome.row.rule}`).join(', ') || 'none'}`,
+  );
+  console.log(
+    `   flagged negative rows: ${falsePositives.map((outcome) => `#${outcome.index} ${outcome.row.rule} (${outcome.rules.join('+')}${lines.get(outcome.row.line)?.positive === true ? ', line has a positive' : ''})`).join(', ') || 'none'}`,
+  );
 }
 
 const directory = devDataDirectory();

@@ -31,6 +31,13 @@ const HOSTILE: Record<string, string> = {
   brackets: fill('[]('),
   'url without end': `https://x.example/?q=${fill('a')}`,
   'jwt-like': fill('eyJ.'),
+  'camelCase key names': fill('monkeyKey'),
+  'byte arrays': fill('key[] = {0x1, '),
+  'base64 key-type markers': fill('Imt0eSJrdHkia3R5I'),
+  'key-type members': fill('"kty": "RSA", '),
+  'org ids': fill('org 00D'),
+  'escaped tabs': fill('password\\t'),
+  'pair notation': fill('ID/PW:a/'),
 };
 
 /**

@@ -30,3 +30,50 @@ function hasCountingRun(text: string, length: number): boolean {
   }
   return false;
 }
+
+/**
+ * Values a person typed rather than generated, judged on the value alone: a walk along neighbouring
+ * keys of a QWERTY keyboard (`ZAQWS-XCDER`, `1qaz2wsx`), or a value that names what it stands for
+ * (`my-client-password`, `secret_token`: lower-case words and separators only, one of them a
+ * credential noun). A generated credential is neither.
+ */
+export function isTypedValue(value: string): boolean {
+  return isKeyboardWalk(value) || SELF_DESCRIBING.test(value);
+}
+
+const SELF_DESCRIBING =
+  /^(?=[a-z._-]*(?:passw|passphrase|secret|token|api[_-]?key|credential))[a-z]+(?:[._-][a-z]+)*$/;
+
+const KEYBOARD_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEY_POSITION = new Map<string, [number, number]>();
+KEYBOARD_ROWS.forEach((row, rowIndex) =>
+  [...row].forEach((key, column) => KEY_POSITION.set(key, [rowIndex, column])),
+);
+
+/** Neighbours on a staggered keyboard: same row ±1, the row above at column 0/+1, below at 0/-1. */
+function adjacentKeys(left: string, right: string): boolean {
+  const a = KEY_POSITION.get(left);
+  const b = KEY_POSITION.get(right);
+  if (a === undefined || b === undefined) return false;
+  const rows = b[0] - a[0];
+  const columns = b[1] - a[1];
+  if (rows === 0) return Math.abs(columns) === 1;
+  if (rows === -1) return columns === 0 || columns === 1;
+  if (rows === 1) return columns === 0 || columns === -1;
+  return false;
+}
+
+/** At least 60 % of the neighbouring character pairs (separators break a run) are neighbouring keys. */
+export function isKeyboardWalk(value: string): boolean {
+  let pairs = 0;
+  let adjacent = 0;
+  const lower = value.toLowerCase();
+  for (let index = 1; index < lower.length; index++) {
+    const left = lower[index - 1];
+    const right = lower[index];
+    if (!KEY_POSITION.has(left) || !KEY_POSITION.has(right)) continue;
+    pairs++;
+    if (adjacentKeys(left, right)) adjacent++;
+  }
+  return pairs >= 7 && adjacent >= 0.6 * pairs;
+}

@@ -1,6 +1,6 @@
 import { leakageContext, segmentOf } from '../leakage.test-context';
 import { KeywordIndex } from './keyword.index';
-import { isPlaceholder } from './placeholder.allowlist';
+import { isPlaceholder, isTypedValue } from './placeholder.allowlist';
 import { createSecretDetector } from './secret.detector';
 import { SECRET_RULES } from './secret.rules';
 
@@ -131,4 +131,93 @@ describe('secret evidence', () => {
         expect(hit.evidence).not.toContain(window);
     }
   });
+});
+
+describe('secret notion: names, notation and typed values', () => {
+  const b64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  it.each([
+    ['camelCase name', `{"clientSecret": "${random(ALNUM, 24, 11)}"}`, 'generic-api-key'],
+    ['name ending in _api', `billing_api = "${random(ALNUM, 20, 12)}"`, 'generic-api-key'],
+    ['URL-encoded query', `next=%2Fhome%26token%3D${random(ALNUM, 22, 13)}%26v%3D2`, 'generic-api-key'],
+    ['typed Python default', `def login(passwd: str = "${random(ALNUM, 10, 14)}"):`, 'generic-password'],
+    ['code quoted with \\t', `"#define\\tPASSWORD\\t\\"${random(ALNUM, 10, 15)}\\""`, 'generic-password'],
+    [
+      'e-mail login in a URL',
+      `smtps://ops@mail.test.org:${random(ALNUM, 10, 16)}@smtp.mail.org:465`,
+      'smtp-url-credentials',
+    ],
+    ['password alone after its name', `ID: ops / PW: ${random(ALNUM, 10, 17)}`, 'generic-password'],
+  ])('finds a %s', (_name, text, rule) => {
+    expect(entities(text)).toContain(rule);
+  });
+
+  it.each([
+    ['pair notation ID/PW: user/password', `ID/PW: ops/${random(ALNUM, 10, 18)}`],
+    ['pair notation user/pass with a comma', `user/pass: ops,${random(ALNUM, 10, 19)}`],
+    ['pair notation ID:PW=user:password', `ID:PW=ops:${random(ALNUM, 10, 20)}`],
+    ['lower-case word in a camelCase-looking name', `monkeybusiness = "${random(ALNUM, 20, 21)}"`],
+    ['keyboard walk as licence key', 'Licence key: QAZWS-XEDCR-FVTGB-YHNUJ'],
+    ['value naming itself', 'client_secret=my-client-secret&scope=read'],
+    ['partly masked value', `api_key: ${random(ALNUM, 8, 22)}****${random(ALNUM, 8, 23)}`],
+    ['URL on a documentation host', `postgres://app:${random(ALNUM, 14, 24)}@db.example.com:5432/app`],
+  ])('ignores %s', (_name, text) => {
+    expect(scan(text)).toEqual([]);
+  });
+
+  it('finds private JSON Web Key members, also split over lines or base64-wrapped, but not public keys', () => {
+    const d = random(b64url, 43, 25);
+    const k = random(b64url, 22, 26);
+    expect(entities(`{"kty": "EC", "crv": "P-256", "d": "${d}"}`)).toContain('json-web-key-private-member');
+    expect(entities(`  "k": "${k}"`)).toContain('json-web-key-private-member');
+    expect(entities('    "kty": "oct",')).toEqual(['json-web-key-fragment']);
+    const wrapped = Buffer.from(`[{"kty": "RSA", "d": "${d}"}]`).toString('base64');
+    expect(entities(`jwks = ${wrapped}`)).toContain('json-web-key-base64');
+    const publicKey = `{"kty": "RSA", "n": "${random(b64url, 342, 27)}", "e": "AQAB"}`;
+    expect(scan(publicKey)).toEqual([]);
+    expect(scan(`blob ${Buffer.from(publicKey).toString('base64')}`)).toEqual([]);
+  });
+
+  it('finds key byte arrays of 8 or more varied bytes, not short or repetitive ones', () => {
+    const bytes = Array.from({ length: 16 }, (_, index) => `0x${((index * 73 + 29) % 256).toString(16)}`);
+    expect(entities(`static const uint8_t AES_KEY[16] = {${bytes.join(', ')}};`)).toContain('byte-array-key');
+    expect(scan('char secret[] = {0x41, 0x42, 0x43, 0x44};')).toEqual([]);
+    expect(scan('byte[] key = {0, 0, 0, 0, 1, 1, 1, 1, 0, 0};')).toEqual([]);
+  });
+
+  it('finds Salesforce org ids on an org setting; an 18-character id must pass its case checksum', () => {
+    const caseChecksum = (id: string): string =>
+      [0, 1, 2]
+        .map((chunk) => {
+          let flags = 0;
+          for (let index = 0; index < 5; index++)
+            if (/[A-Z]/.test(id[chunk * 5 + index])) flags |= 1 << index;
+          return 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345'[flags];
+        })
+        .join('');
+    const id15 = `00D${random(ALNUM, 12, 28)}`;
+    expect(entities(`sf_org_id=${id15}`)).toContain('salesforce-org-id');
+    expect(entities(`orgId: ${id15}${caseChecksum(id15)}`)).toContain('salesforce-org-id');
+    const wrong = caseChecksum(id15) === 'AAA' ? 'BBB' : 'AAA';
+    expect(scan(`orgId: ${id15}${wrong}`)).toEqual([]);
+    expect(scan(`record ${id15}`)).toEqual([]);
+  });
+
+  it('reports a low-severity org id and fragment below a real key', () => {
+    const [fragment] = scan('"kty": "RSA",', 'output');
+    const [key] = scan(`ghp_${random(ALNUM, 36, 29)}`, 'output');
+    expect(['low', 'medium', 'info']).toContain(fragment?.severity);
+    expect(key?.severity).toBe('critical');
+  });
+});
+
+describe('typed values', () => {
+  it.each(['ZAQWS-XCDER', '1qaz2wsx3edc', 'my-client-password', 'secret_token', 'super.secret'])(
+    'treats %s as typed, not generated',
+    (value) => expect(isTypedValue(value)).toBe(true),
+  );
+  it.each([random(ALNUM, 24, 30), random(HEX, 40, 31), 'correct-horse-battery-staple', 'Tr0ub4dor&3'])(
+    'keeps %s',
+    (value) => expect(isTypedValue(value)).toBe(false),
+  );
 });

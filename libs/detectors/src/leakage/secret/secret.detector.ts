@@ -3,8 +3,8 @@ import { type Detector, type DetectorContext, type DetectorHit, type TextSegment
 import { maskToken } from '../../redaction';
 import { directionOf, shiftSeverity } from '../leakage-direction';
 import { KeywordIndex } from './keyword.index';
-import { isPlaceholder } from './placeholder.allowlist';
-import { shannonEntropy, type SecretRule } from './secret.rule';
+import { isPlaceholder, isTypedValue } from './placeholder.allowlist';
+import { shannonEntropy, startsWord, type SecretRule } from './secret.rule';
 import { SECRET_RULES } from './secret.rules';
 
 export const SECRET_DETECTOR_ID = 'secret';
@@ -66,9 +66,13 @@ function scan(
     rule.pattern.lastIndex = 0;
     for (let match = rule.pattern.exec(text); match !== null; match = rule.pattern.exec(text)) {
       if (match[0].length === 0) rule.pattern.lastIndex++;
+      if (rule.wordStart === true && !startsWord(text, match.index)) {
+        rule.pattern.lastIndex = match.index + 1;
+        continue;
+      }
       const value = match[1] ?? match[0];
       const start = match.index + (match[1] !== undefined ? match[0].indexOf(value) : 0);
-      if (!accepts(rule, value, match)) continue;
+      if (!accepts(rule, value, match) || besideMask(text, start, start + value.length)) continue;
       found.push({ rule, start, end: start + value.length, value });
       if (found.length > MAX_HITS_PER_SEGMENT * 4) break;
     }
@@ -84,11 +88,21 @@ function scan(
 }
 
 function accepts(rule: SecretRule, value: string, match: RegExpExecArray): boolean {
-  if (rule.checkPlaceholders !== false && isPlaceholder(match[0])) return false;
+  if (rule.checkPlaceholders !== false) {
+    if (isPlaceholder(rule.placeholderScope === 'value' ? value : match[0])) return false;
+    if (isTypedValue(value)) return false;
+  }
   if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return false;
   if (rule.validate !== undefined && !rule.validate(value, match)) return false;
   return true;
 }
+
+/** A value that runs into a masking run (`ABCD-****-…`, `••••`) was shown partly masked: not a leak. */
+function besideMask(text: string, start: number, end: number): boolean {
+  return MASK_RUN.test(text.slice(end, end + 3)) || MASK_RUN.test(text.slice(Math.max(0, start - 3), start));
+}
+
+const MASK_RUN = /^(?:\*{3}|•{3})$/;
 
 function toHit(
   text: string,

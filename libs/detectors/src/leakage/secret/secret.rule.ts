@@ -19,7 +19,30 @@ export type SecretRule = {
   readonly validate?: (value: string, match: RegExpExecArray) => boolean;
   /** Placeholder allowlist applies unless false (e.g. PEM headers, where the header itself is the leak). */
   readonly checkPlaceholders?: boolean;
+  /**
+   * What the placeholder allowlist looks at: the whole match (default, so `example_key = …` is
+   * skipped) or only the value (URLs, where `example@gmail.com` as a login says nothing about the
+   * password).
+   */
+  readonly placeholderScope?: 'match' | 'value';
+  /**
+   * The match must start at a word start or a camelCase hump (`apiKey`, `UserToken`, not `monkey`);
+   * rule regexes are case-insensitive, so this is checked in code, and a rejected start is retried one
+   * character later.
+   */
+  readonly wordStart?: boolean;
 };
+
+/** True when `index` in `text` starts a word or a camelCase hump. */
+export function startsWord(text: string, index: number): boolean {
+  const before = text.charCodeAt(index - 1);
+  const first = text.charCodeAt(index);
+  const isUpper = (code: number) => code >= 65 && code <= 90;
+  const isLower = (code: number) => code >= 97 && code <= 122;
+  const isDigit = (code: number) => code >= 48 && code <= 57;
+  if (index === 0 || !(isUpper(before) || isLower(before))) return true;
+  return isUpper(first) && (isLower(before) || isDigit(before));
+}
 
 const ESCAPE = /[.*+?^${}()|[\]\\/]/g;
 
@@ -45,6 +68,11 @@ export function prefixed(
   };
 }
 
+/** Blanks between a name and its value; code quoted inside a string writes a tab as `\t`. */
+const GAP = '(?:\\s|\\\\t){0,4}';
+/** A type annotation between the name and `=`: `passwd: str = …`, `val password: String = …`. */
+const TYPE_ANNOTATION = '(?:\\s{0,2}:\\s{0,2}[A-Za-z_][A-Za-z0-9_.|[\\]]{0,30}\\s{0,2}(?==))?';
+
 /**
  * A value assigned to a named setting (`NAME = value`, `"name": "value"`, `name: value`, `name => value`),
  * for providers whose keys have no prefix of their own: the name carries the provider.
@@ -55,14 +83,14 @@ export function assigned(
   keywords: readonly string[],
   name: string,
   value: string,
-  extra: Partial<Pick<SecretRule, 'severityShift' | 'validate' | 'minEntropy'>> = {},
+  extra: Partial<Pick<SecretRule, 'severityShift' | 'validate' | 'minEntropy' | 'wordStart'>> = {},
 ): SecretRule {
   return {
     id,
     description,
     keywords,
     pattern: new RegExp(
-      `(?:${name})[A-Za-z0-9_.-]{0,24}\\\\?["']?(?:\\s{0,4}(?::=|=>|[!=]==?|[:=,])\\s{0,4}[@"'\`\\\\]{0,2}|\\s{1,4}["'])(${value})(?![A-Za-z0-9_+/=-])`,
+      `(?:${name})[A-Za-z0-9_.-]{0,24}\\\\?["']?${TYPE_ANNOTATION}(?:${GAP}(?::=|=>|[!=]==?|[:=,]|%3[Dd])${GAP}[@"'\`\\\\]{0,2}|(?:\\s|\\\\t){1,4}\\\\?["'])(${value})(?![A-Za-z0-9_+/=-])`,
       'gi',
     ),
     ...extra,

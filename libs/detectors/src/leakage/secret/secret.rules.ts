@@ -14,19 +14,107 @@ function notCodeLiteral(value: string, match: RegExpExecArray): boolean {
   return after !== '@';
 }
 
-/** Credentials in URLs: `scheme://user:password@host`, one rule per scheme family. */
+/**
+ * Hosts reserved for documentation and tests (RFC 2606 / RFC 6761): a URL pointing there is an example,
+ * whatever its password looks like.
+ */
+function realHost(_value: string, match: RegExpExecArray): boolean {
+  const host = (match.groups?.host ?? '').toLowerCase();
+  return !/(?:^|\.)example(?:\.(?:com|net|org))?$|\.(?:test|invalid)$/.test(host);
+}
+
+/**
+ * Credentials in URLs: `scheme://user:password@host`, one rule per scheme family. The login may be an
+ * e-mail address (`smtps://me@mail.test:pw@smtp.host`); the placeholder allowlist looks at the password
+ * only, and the host must not be a documentation domain.
+ */
 function connectionString(id: string, description: string, schemes: readonly string[]): SecretRule {
   return {
     id,
     description,
     keywords: schemes.map((scheme) => `${scheme}://`),
     pattern: new RegExp(
-      `(?<![A-Za-z0-9+])(?:${schemes.map((scheme) => scheme.replace(/\+/g, '\\+')).join('|')})://[^\\s:/@'"]{1,64}:([^\\s@/'"]{3,128})@[A-Za-z0-9.-]{1,253}`,
+      `(?<![A-Za-z0-9+])(?:${schemes.map((scheme) => scheme.replace(/\+/g, '\\+')).join('|')})://[^\\s:/'"]{1,64}:([^\\s@/'"]{3,128})@(?<host>[A-Za-z0-9.-]{1,253})`,
       'gi',
     ),
     severityShift: 1,
+    placeholderScope: 'value',
+    validate: realHost,
   };
 }
+
+/**
+ * `ID/PW: admin/s3cret`, `user/pass: a,b`: a compound name (a word and a password name joined by `/`
+ * or `:`) followed by a compound value. The labelled data this detector is measured against (CredSweeper's
+ * expected output) rejects this notation: the value is a login and a password run together, so the
+ * candidate is not the credential. `ID: admin / PW: s3cret` (the password alone after its name) is kept.
+ */
+function notPairNotation(value: string, match: RegExpExecArray): boolean {
+  const before = match.input.charAt(match.index - 1);
+  if (before !== '/' && before !== ':') return true;
+  if (/[/,:]/.test(value)) return false;
+  const after = match.input.slice(match.index + match[0].length, match.index + match[0].length + 3);
+  return !/^\s{0,1}[/,:]/.test(after);
+}
+
+/** Byte-array key literals: at least 8 bytes (64 bits) with 6 different values, so `{0x48, 0x69}` is not one. */
+function keyBytes(value: string): boolean {
+  const bytes = value.split(',').map((item) => item.trim().toLowerCase());
+  return bytes.length >= 8 && new Set(bytes).size >= 6;
+}
+
+/**
+ * Salesforce ids carry their type in the first three characters (`00D` = organisation); the 18-character
+ * form appends a checksum of the letter case of the first 15 (one character per 5, A–Z then 0–5), so an
+ * 18-character id must pass it.
+ */
+function salesforceOrgId(value: string, match: RegExpExecArray): boolean {
+  const line = lineAround(match.input, match.index);
+  if (!/org/i.test(line)) return false;
+  if (value.length !== 18) return true;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let flags = 0;
+    for (let index = 0; index < 5; index++) {
+      const code = value.charCodeAt(chunk * 5 + index);
+      if (code >= 65 && code <= 90) flags |= 1 << index;
+    }
+    if (value.charAt(15 + chunk).toUpperCase() !== alphabet[flags]) return false;
+  }
+  return true;
+}
+
+function lineAround(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
+/** The base64 spellings of `"kty"` at the three byte alignments (each stable over its 6 characters). */
+const KTY_BASE64 = ['Imt0eS', 'JrdHki', 'ia3R5I'];
+
+/** Base64 that decodes to JSON Web Key text with a private member (`d`, `k`, `p`, `q`). */
+function base64PrivateJwk(value: string): boolean {
+  const decoded = Buffer.from(value.replace(/[^A-Za-z0-9+/_-]/g, ''), 'base64').toString('latin1');
+  return /"kty"/.test(decoded) && /"(?:d|k|p|q|dp|dq|qi)"\s{0,8}:\s{0,8}"[A-Za-z0-9_-]{16,}/.test(decoded);
+}
+
+/**
+ * A lone `"kty"` member, as when a JSON Web Key is split over lines or messages: reported (low
+ * confidence) only when nothing else of the key is in sight. A whole key is judged by its members: a
+ * private one by `json-web-key-private-member`, a public one (`n`/`e`, `x`/`y` only) not at all.
+ */
+function loneKeyType(_value: string, match: RegExpExecArray): boolean {
+  // One look per text, however many `"kty"` it holds (the last text's answer is kept).
+  if (match.input !== lastKeyText) {
+    lastKeyText = match.input;
+    lastKeyTextHasMembers = /"(?:n|e|x|y|crv|d|k|p|q|dp|dq|qi|use|alg|kid)"\s{0,4}:/.test(match.input);
+  }
+  return !lastKeyTextHasMembers;
+}
+
+let lastKeyText = '';
+let lastKeyTextHasMembers = false;
 
 const CLOUD: readonly SecretRule[] = [
   prefixed('aws-access-key-id', 'AWS access key id', 'AKIA', '[A-Z2-7]{16}'),
@@ -278,6 +366,15 @@ const PAYMENTS: readonly SecretRule[] = [
     keywords: ['00d'],
     pattern: /(?<![A-Za-z0-9])(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{40,200})/g,
   },
+  {
+    id: 'salesforce-org-id',
+    description: 'Salesforce organisation id on an org setting (identifier, reported with low severity)',
+    keywords: ['00d'],
+    pattern: /(?<![A-Za-z0-9])(00D[A-Za-z0-9]{12,15})(?![A-Za-z0-9!])/g,
+    validate: salesforceOrgId,
+    minEntropy: 3,
+    severityShift: -2,
+  },
 ];
 
 const MESSAGING: readonly SecretRule[] = [
@@ -438,16 +535,28 @@ const STRUCTURAL: readonly SecretRule[] = [
   },
   prefixed('putty-private-key', 'PuTTY private key file', 'PuTTY-User-Key-File-', '\\d: [a-z0-9-]{7,30}'),
   {
-    id: 'json-web-key-private',
-    description: 'JSON Web Key with a private exponent/scalar ("d")',
-    keywords: ['"kty"'],
-    pattern: /"kty"\s{0,4}:[^{}]{0,600}?"d"\s{0,4}:\s{0,4}"([A-Za-z0-9_-]{40,1000})"/g,
+    id: 'json-web-key-private-member',
+    description:
+      'Private member of a JSON Web Key ("d" of RSA/EC/OKP, RSA "p"/"q"/"dp"/"dq"/"qi", "k" of oct)',
+    keywords: ['"d"', '"k"', '"p"', '"q"', '"dp"', '"dq"', '"qi"'],
+    pattern: /"(?:d|k|p|q|dp|dq|qi)"\s{0,4}:\s{0,4}"([A-Za-z0-9_-]{16,1000})"/g,
+    minEntropy: 3.5,
   },
   {
-    id: 'json-web-key-private-member',
-    description: 'Private member "d" of a JSON Web Key',
-    keywords: ['"d"'],
-    pattern: /"d"\s{0,4}:\s{0,4}"([A-Za-z0-9_-]{40,1000})"/g,
+    id: 'json-web-key-base64',
+    description: 'Base64-encoded JSON Web Key with a private member',
+    keywords: KTY_BASE64.map((spelling) => spelling.toLowerCase()),
+    pattern:
+      /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{0,400}(?:Imt0eS|JrdHki|ia3R5I)[A-Za-z0-9+/_-]{40,4000}={0,2})/g,
+    validate: base64PrivateJwk,
+  },
+  {
+    id: 'json-web-key-fragment',
+    description: 'Key type of a JSON Web Key seen without the rest of the key (split over lines)',
+    keywords: ['"kty"'],
+    pattern: /"kty"\s{0,4}:\s{0,4}"[^"\n]{1,12}"/g,
+    validate: loneKeyType,
+    severityShift: -1,
   },
   {
     id: 'json-web-token',
@@ -529,6 +638,14 @@ const STRUCTURAL: readonly SecretRule[] = [
     keywords: ['convertto-securestring'],
     pattern: /ConvertTo-SecureString(?:\s{1,4}-[A-Za-z]{1,12})*\s{1,4}\\?["']?([^\s"'\\-][^\s"'\\]{3,127})/gi,
   },
+  {
+    id: 'byte-array-key',
+    description: 'Key or password written as a byte-array literal (C, Java, Python)',
+    keywords: ['key', 'secret', 'passw', 'pwd', 'token'],
+    pattern:
+      /(?:key|secret|passw(?:or)?d|pwd|token)[A-Za-z0-9_]{0,20}\s{0,4}(?:\[\s{0,4}\d{0,4}\s{0,4}\]\s{0,4})?(?:=\s{0,4})?(?:new\s{1,4}byte\s{0,4}\[\s{0,4}\]\s{0,4}|bytes\(\s{0,4})?[{[]\s{0,4}((?:(?:0x[0-9a-f]{1,2}|\d{1,3})\s{0,4},\s{0,4}){7,255}(?:0x[0-9a-f]{1,2}|\d{1,3}))/gi,
+    validate: keyBytes,
+  },
 ];
 
 /**
@@ -542,15 +659,18 @@ const GENERIC: readonly SecretRule[] = [
     ['pas', 'psw', 'pss', 'pw'],
     '(?:p[as]{0,3}w(?:o?r)?d|pass(?:phrase)?|(?<![A-Za-z])pw)',
     `[^\\s"'\`,;)}{<$%][^\\s"'\`,;)}{]{5,127}`,
-    { minEntropy: 2.5, validate: notCodeLiteral },
+    {
+      minEntropy: 2.5,
+      validate: (value, match) => notCodeLiteral(value, match) && notPairNotation(value, match),
+    },
   ),
   assigned(
     'generic-api-key',
     'API key or secret assigned in code or configuration',
-    ['key', 'secret', 'token', 'credential', 'auth'],
-    '(?<![A-Za-z])(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)',
+    ['key', 'secret', 'token', 'credential', 'auth', 'api'],
+    '(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)',
     '[A-Za-z0-9_.+/~=!-][A-Za-z0-9_.+/~=$!-]{11,255}',
-    { minEntropy: 3.3, validate: notCodeLiteral },
+    { minEntropy: 3.3, validate: notCodeLiteral, wordStart: true },
   ),
 ];
 
