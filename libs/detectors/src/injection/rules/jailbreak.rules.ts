@@ -192,6 +192,16 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     `\\b(?:illegal|unethical|immoral|harmful|explicit|nsfw|offensive|dangerous|inappropriate|violent)\\s+(?:or\\s+\\w+\\s+)?(?:content|requests?|things|activities|questions|material|topics|information|stuff|generations?|outputs?|responses?|replies|answers?|writing|stories|role-?play|language)\\b[^.\\n]{0,50}\\b(?:(?:is|are)\\s+(?:now\\s+)?(?:enabled|ok|okay)|allowed|permitted|acceptable|fine|encouraged|will (?:answer|provide|generate|write)|can (?:answer|provide|generate|write)|must (?:answer|provide|generate|write)|never refuse|without)`,
   ),
 
+  rule(
+    // A persona whose job is to mislead: the model is told to state falsehoods as facts. Generalises the
+    // "opposite/evil twin" modes to misinformation, which a bank cannot have its assistant produce.
+    'unrestricted.deliberate_misinformation',
+    'unrestricted',
+    0.7,
+    ['intentionally', 'deliberately', 'purposely', 'purposefully', 'knowingly', 'purpose'],
+    `\\byou(?:'ll| will| should| must| are to| have to| need to| shall)?\\s+(?:always\\s+)?(?:intentionally|deliberately|purposely|purposefully|knowingly)\\s+(?:\\w+\\s+){0,2}?(?:warp|twist|distort|falsify|fabricate|make up|lie|mislead|misinform|invent|give wrong|give false|get (?:them|it|the facts) wrong)\\b|\\b(?:intentionally|deliberately|purposely|knowingly|on purpose)\\s+(?:give|provide|state|tell|answer with|respond with|reply with)\\s+(?:me\\s+)?(?:\\w+\\s+){0,2}?(?:wrong|false|incorrect|inaccurate|misleading|made-up|fabricated)\\s+(?:facts|answers|information|responses|data|advice|statements)\\b`,
+  ),
+
   // --- refusal suppression ------------------------------------------------------------------------
   rule(
     'refusal_suppression.never_refuse',
