@@ -7,3 +7,4 @@ export * from './synthetic-traffic';
 export * from './event.factory';
 export * from './chromium';
 export * from './syslog-parse';
+export * from './saas-receivers';
