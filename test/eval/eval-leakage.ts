@@ -243,6 +243,43 @@ function evaluateSecrets(directory: string): void {
   );
 }
 
+/**
+ * Held-out false alarms: texts of the other development sets (user prompts, e-mails, PII records,
+ * banking and assistant utterances) hold no credentials, and none of them was used to write the rules.
+ */
+function evaluateSecretFalseAlarms(directory: string): void {
+  const detector = createSecretDetector();
+  const files: Array<[string, (row: Record<string, unknown>) => unknown]> = [
+    ['injection.jsonl', (row) => row.text],
+    ['indirect_injection.jsonl', (row) => row.document],
+    ['pii.jsonl', (row) => row.text],
+    ['topics_dev.jsonl', (row) => row.text],
+  ];
+  console.log('   false alarms on texts of the other dev sets (no credentials in them):');
+  for (const [file, textOf] of files) {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = readJsonl<Record<string, unknown>>(join(directory, file));
+    } catch {
+      continue;
+    }
+    const rules = new Map<string, number>();
+    let flagged = 0;
+    for (const row of rows) {
+      const text = textOf(row);
+      if (typeof text !== 'string') continue;
+      const hits = detector.detectSegment?.(segment(text), context) ?? [];
+      if (hits.length > 0) flagged++;
+      for (const hit of hits) rules.set(hit.entity ?? '', (rules.get(hit.entity ?? '') ?? 0) + 1);
+    }
+    const detail = [...rules.entries()].map(([rule, count]) => `${rule} ${count}`).join(', ');
+    console.log(
+      `     ${file.padEnd(26)} ${flagged}/${rows.length} texts flagged${detail ? ` (${detail})` : ''}`,
+    );
+  }
+}
+
 const directory = devDataDirectory();
 evaluatePii(directory);
 evaluateSecrets(directory);
+evaluateSecretFalseAlarms(directory);

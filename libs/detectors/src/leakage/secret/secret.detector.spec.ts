@@ -148,6 +148,9 @@ describe('secret notion: names, notation and typed values', () => {
       'smtp-url-credentials',
     ],
     ['password alone after its name', `ID: ops / PW: ${random(ALNUM, 10, 17)}`, 'generic-password'],
+    ['plural name', `credentials = "${random(ALNUM, 20, 33)}"`, 'generic-api-key'],
+    ['joined upper-case password name', `MYSQLPASS: ${random(ALNUM, 16, 34)}`, 'generic-password'],
+    ['second name after a rejected word', `-passin "pass:${random(ALNUM, 10, 35)}"`, 'generic-password'],
   ])('finds a %s', (_name, text, rule) => {
     expect(entities(text)).toContain(rule);
   });
@@ -161,6 +164,13 @@ describe('secret notion: names, notation and typed values', () => {
     ['value naming itself', 'client_secret=my-client-secret&scope=read'],
     ['partly masked value', `api_key: ${random(ALNUM, 8, 22)}****${random(ALNUM, 8, 23)}`],
     ['URL on a documentation host', `postgres://app:${random(ALNUM, 14, 24)}@db.example.com:5432/app`],
+    ['name about the API, not its key', 'const apiVersion = "2024-06-01-preview";'],
+    ['word that starts with token', 'tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")'],
+    ['word that starts with key', 'keyboardLayout = "en-US-international"'],
+    ['data-structure key', 'primaryKey = "customer_id_fk_orders"'],
+    ['paging token', `nextPageToken: "${random(ALNUM, 24, 32)}"`],
+    ['prose with passage', 'Read the passage: Hoping to snap a losing streak, the team flew home.'],
+    ['prose with passionate', 'You are a passionate, rebellious environmentalist.'],
   ])('ignores %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });

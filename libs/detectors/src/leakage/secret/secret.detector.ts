@@ -4,7 +4,7 @@ import { maskToken } from '../../redaction';
 import { directionOf, shiftSeverity } from '../leakage-direction';
 import { KeywordIndex } from './keyword.index';
 import { isPlaceholder, isTypedValue } from './placeholder.allowlist';
-import { shannonEntropy, startsWord, type SecretRule } from './secret.rule';
+import { shannonEntropy, type SecretRule } from './secret.rule';
 import { SECRET_RULES } from './secret.rules';
 
 export const SECRET_DETECTOR_ID = 'secret';
@@ -66,7 +66,7 @@ function scan(
     rule.pattern.lastIndex = 0;
     for (let match = rule.pattern.exec(text); match !== null; match = rule.pattern.exec(text)) {
       if (match[0].length === 0) rule.pattern.lastIndex++;
-      if (rule.wordStart === true && !startsWord(text, match.index)) {
+      if (rule.nameStart !== undefined && !rule.nameStart(text, match.index)) {
         rule.pattern.lastIndex = match.index + 1;
         continue;
       }

@@ -26,11 +26,11 @@ export type SecretRule = {
    */
   readonly placeholderScope?: 'match' | 'value';
   /**
-   * The match must start at a word start or a camelCase hump (`apiKey`, `UserToken`, not `monkey`);
-   * rule regexes are case-insensitive, so this is checked in code, and a rejected start is retried one
-   * character later.
+   * Where the setting name may start (e.g. `startsWord`: a word start or a camelCase hump, `apiKey`,
+   * `UserToken`, not `monkey`). Rule regexes are case-insensitive, so this is checked in code; a
+   * rejected start is retried one character later, so a later name in the same stretch still counts.
    */
-  readonly wordStart?: boolean;
+  readonly nameStart?: (text: string, index: number) => boolean;
 };
 
 /** True when `index` in `text` starts a word or a camelCase hump. */
@@ -83,7 +83,7 @@ export function assigned(
   keywords: readonly string[],
   name: string,
   value: string,
-  extra: Partial<Pick<SecretRule, 'severityShift' | 'validate' | 'minEntropy' | 'wordStart'>> = {},
+  extra: Partial<Pick<SecretRule, 'severityShift' | 'validate' | 'minEntropy' | 'nameStart'>> = {},
 ): SecretRule {
   return {
     id,

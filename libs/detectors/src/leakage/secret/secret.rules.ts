@@ -1,4 +1,4 @@
-import { assigned, prefixed, type SecretRule } from './secret.rule';
+import { assigned, prefixed, startsWord, type SecretRule } from './secret.rule';
 import { isDecodableJwt } from './jwt';
 
 const B62 = '[A-Za-z0-9]';
@@ -55,6 +55,48 @@ function notPairNotation(value: string, match: RegExpExecArray): boolean {
   if (/[/,:]/.test(value)) return false;
   const after = match.input.slice(match.index + match[0].length, match.index + match[0].length + 3);
   return !/^\s{0,1}[/,:]/.test(after);
+}
+
+/**
+ * English words that begin like a password setting (`passage`, `passionate`, `passport`, `compass`) do
+ * not name one; `dbpass`, `MYSQLPASS`, `passwd`, `passphrase` do.
+ */
+function passwordNameStart(text: string, index: number): boolean {
+  const word = /^[A-Za-z]*/.exec(text.slice(index, index + 16))?.[0].toLowerCase() ?? '';
+  if (/^pass(?:age|enger|ion|iv|port|ed|es|ing|able|erby|over|ant)/.test(word)) return false;
+  return !/(?:by|com|sur|tres)$/i.test(text.slice(Math.max(0, index - 4), index));
+}
+
+const GENERIC_NAME =
+  /^(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)/i;
+/** Words after the name that make it describe the credential rather than hold it (`apiVersion`, `token_url`). */
+const METADATA_SUFFIX =
+  /^(?:version|ver|url|uri|endpoint|host|base|name|type|id|ids|count|length|len|size|limit|format|header|path|file|dir|layout|expir\w*|ttl|timeout|prefix|mode|env|region|index|enabled?|field|usage|max|min|status|ref|source|provider|rotation|hint|label|policy|scope|store|vault|manager|service|client|request|response)(?![a-z])/i;
+/** Words before `key` / `token` that make it a data-structure or paging term (`primaryKey`, `pageToken`). */
+const NON_SECRET_QUALIFIER =
+  /(?:primary|foreign|sort|partition|cache|public|lookup|row|map|hash|idempotency|dedup|unique|composite|i18n|translation|object|index|route|react|shortcut|hot|registry|page|next|prev|previous|continuation|sync|cancellation|cancel|pagination|max|input|output|total|prompt|completion|eos|bos|pad|special|sep|unk|mask|cls)[_.-]?$/i;
+
+/**
+ * The name of a generic key assignment must hold the credential: `api_key`, `clientSecret`,
+ * `AUTH_TOKEN`, `credentials`, not `tokenizer`, `apiVersion`, `token_url`, `primaryKey`, `max_tokens`.
+ */
+function genericKeyName(_value: string, match: RegExpExecArray): boolean {
+  const identifier = /^[A-Za-z0-9_.-]*/.exec(match[0])?.[0] ?? '';
+  const name = GENERIC_NAME.exec(identifier)?.[0] ?? '';
+  const rest = identifier.slice(name.length);
+  // A lower-case letter right after the name continues the word (`tokenizer`, `keyboard`) unless it is a plural `s`.
+  if (/^[a-z]/.test(rest) && !/^s(?![a-z])/.test(rest)) return false;
+  const following = rest.replace(/^s?[_.-]*/, '');
+  if (
+    /^api$/i.test(name) &&
+    following.length > 0 &&
+    !/^(?:key|secret|token|pass|auth|cred|sig)/i.test(following)
+  )
+    return false;
+  if (METADATA_SUFFIX.test(following)) return false;
+  const before =
+    /[A-Za-z0-9_.-]{0,24}$/.exec(match.input.slice(Math.max(0, match.index - 24), match.index))?.[0] ?? '';
+  return !NON_SECRET_QUALIFIER.test(before);
 }
 
 /** Byte-array key literals: at least 8 bytes (64 bits) with 6 different values, so `{0x48, 0x69}` is not one. */
@@ -662,6 +704,7 @@ const GENERIC: readonly SecretRule[] = [
     {
       minEntropy: 2.5,
       validate: (value, match) => notCodeLiteral(value, match) && notPairNotation(value, match),
+      nameStart: passwordNameStart,
     },
   ),
   assigned(
@@ -670,7 +713,11 @@ const GENERIC: readonly SecretRule[] = [
     ['key', 'secret', 'token', 'credential', 'auth', 'api'],
     '(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)',
     '[A-Za-z0-9_.+/~=!-][A-Za-z0-9_.+/~=$!-]{11,255}',
-    { minEntropy: 3.3, validate: notCodeLiteral, wordStart: true },
+    {
+      minEntropy: 3.3,
+      validate: (value, match) => notCodeLiteral(value, match) && genericKeyName(value, match),
+      nameStart: startsWord,
+    },
   ),
 ];
 
