@@ -35,6 +35,7 @@ demo: install kafka-install build
 
 test: install kafka-install build
 	@deploy/scripts/ensure-chromium.sh
+	@deploy/scripts/ensure-rsyslog.sh
 	@$(TEST_KAFKA_ENV) deploy/kafka/kafka.sh start
 	@set -o pipefail; status=0; \
 	  npx jest --selectProjects unit || status=$$?; \
@@ -49,6 +50,7 @@ test-unit: install
 
 # The integration and e2e tiers alone; jest's globalSetup starts the test broker.
 test-integration: install kafka-install build
+	@deploy/scripts/ensure-rsyslog.sh
 	@$(TEST_KAFKA_ENV) npx jest --selectProjects integration --runInBand
 
 test-e2e: install kafka-install build

@@ -8,3 +8,4 @@ export * from './event.factory';
 export * from './chromium';
 export * from './syslog-parse';
 export * from './saas-receivers';
+export * from './rsyslog';
