@@ -4,7 +4,13 @@
 # apt-get); otherwise says what to do. Safe to run twice.
 set -euo pipefail
 have_rsyslogd() { command -v rsyslogd >/dev/null 2>&1 || [ -x /usr/sbin/rsyslogd ]; }
-have_tls_driver() { ls /usr/lib/*/rsyslog/lmnsd_gtls.so /usr/lib/rsyslog/lmnsd_gtls.so >/dev/null 2>&1; }
+have_tls_driver() {
+  local driver
+  for driver in /usr/lib/*/rsyslog/lmnsd_gtls.so /usr/lib/rsyslog/lmnsd_gtls.so; do
+    [ -e "$driver" ] && return 0
+  done
+  return 1
+}
 if have_rsyslogd && have_tls_driver; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "[rsyslog] installing Debian's rsyslog and rsyslog-gnutls for the syslog sink tests" >&2
@@ -16,7 +22,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created_policy=true
   fi
-  trap '[ "$created_policy" = true ] && rm -f "$policy"' EXIT
+  trap 'if [ "$created_policy" = true ]; then rm -f "$policy"; fi' EXIT
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rsyslog rsyslog-gnutls >/dev/null
   exit 0
 fi
