@@ -1,6 +1,6 @@
 import { leakageContext, segmentOf } from '../leakage.test-context';
 import { createPiiDetector } from './pii.detector';
-import { bech32Valid, base58CheckValid, ibanValid, luhnValid } from './pii.validators';
+import { bech32Valid, base58CheckValid, eip55Checksum, ibanValid, luhnValid } from './pii.validators';
 
 const detector = createPiiDetector();
 const context = leakageContext();
@@ -79,5 +79,38 @@ describe('pii validators', () => {
     expect(base58CheckValid('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2')).toBe(true);
     expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq')).toBe(true);
     expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx')).toBe(false);
+  });
+});
+
+describe('Ethereum addresses (EIP-55)', () => {
+  // Test vector published in EIP-55 itself.
+  const checksummed = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
+  // A mixed-case address with one letter's case flipped no longer matches its checksum.
+  const flipped = checksummed.replace('aA', 'Aa');
+  const hitsFor = (address: string) =>
+    scan(`please send the refund to ${address} today`).filter((hit) => hit.entity === 'CRYPTO');
+
+  it('validates a mixed-case address by its Keccak-256 checksum', () => {
+    expect(eip55Checksum(checksummed)).toBe('valid');
+    expect(eip55Checksum(flipped)).toBe('invalid');
+    expect(eip55Checksum(checksummed.toLowerCase())).toBe('uncased');
+    expect(eip55Checksum(`0x${checksummed.slice(2).toUpperCase()}`)).toBe('uncased');
+  });
+
+  it('reports a checksummed address with high confidence and drops a mixed-case one that fails', () => {
+    const [valid] = hitsFor(checksummed);
+    expect(valid?.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(hitsFor(flipped)).toEqual([]);
+  });
+
+  it('accepts all-lower and all-upper addresses with lower confidence', () => {
+    const [lower] = scan(`eth wallet ${checksummed.toLowerCase()}`).filter((hit) => hit.entity === 'CRYPTO');
+    const [upper] = scan(`eth wallet 0x${checksummed.slice(2).toUpperCase()}`).filter(
+      (hit) => hit.entity === 'CRYPTO',
+    );
+    for (const hit of [lower, upper]) {
+      expect(hit).toBeDefined();
+      expect(hit?.confidence).toBeLessThan(0.9);
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   base58CheckValid,
   bech32Valid,
   cardIssuer,
+  eip55Checksum,
   ibanLength,
   ibanValid,
   luhnValid,
@@ -165,16 +166,18 @@ function crypto(text: string, out: PiiCandidate[]): void {
       });
     }
   }
-  // EIP-55 needs Keccak-256, which node:crypto does not offer (its sha3-256 pads differently): the
-  // address format alone, so context decides, and the confidence is lower.
+  // Ethereum: a mixed-case address must pass its EIP-55 checksum (Keccak-256); an all-lower or
+  // all-upper one carries none, so the format alone counts, context decides and the confidence is lower.
   for (const match of matches(ETHEREUM, text)) {
     if (/^0x0+$/.test(match[0])) continue;
+    const checksum = eip55Checksum(match[0]);
+    if (checksum === 'invalid') continue;
     out.push({
       entity: 'CRYPTO',
       start: match.index,
       end: match.index + match[0].length,
-      confidence: boost(text, match.index, 'CRYPTO', 0.55, 0.3),
-      detail: 'eth-format-only',
+      confidence: checksum === 'valid' ? 0.9 : boost(text, match.index, 'CRYPTO', 0.55, 0.3),
+      detail: checksum === 'valid' ? 'eth-eip55' : 'eth-uncased',
     });
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keccak_256 } from '@noble/hashes/sha3';
 
 /** Luhn (mod 10) check of a digit string. */
 export function luhnValid(digits: string): boolean {
@@ -208,4 +209,25 @@ export function bech32Valid(address: string): boolean {
     for (let bit = 0; bit < 5; bit++) if ((top >>> bit) & 1) checksum ^= BECH32_GENERATORS[bit] ?? 0;
   }
   return checksum === 1 || checksum === 0x2bc830a3;
+}
+
+/**
+ * EIP-55 mixed-case checksum of an Ethereum address (`0x` + 40 hex): each letter of the address is
+ * upper case exactly when the matching nibble of Keccak-256(lower-case hex, as ASCII) is 8 or more.
+ * All-lower and all-upper addresses carry no checksum (`uncased`).
+ */
+export function eip55Checksum(address: string): 'valid' | 'invalid' | 'uncased' {
+  const body = address.slice(2);
+  const lower = body.toLowerCase();
+  if (body === lower || body === body.toUpperCase()) return 'uncased';
+  const hash = keccak_256(lower);
+  for (let index = 0; index < body.length; index++) {
+    const character = body.charCodeAt(index);
+    if (character < 0x41) continue; // a digit has no case
+    const byte = hash[index >> 1] ?? 0;
+    const nibble = index % 2 === 0 ? byte >> 4 : byte & 0x0f;
+    const upper = character <= 0x46;
+    if (upper !== nibble >= 8) return 'invalid';
+  }
+  return 'valid';
 }
