@@ -49,6 +49,8 @@ export {
   type AlertDeliveryStatus,
   type AlertRow,
   type ClickHouseTableName,
+  type DriftReferenceRow,
+  type DriftScoreRow,
   type EventRow,
   type FindingRow,
   type SchemaMigrationRow,

@@ -6,6 +6,8 @@ export const CLICKHOUSE_TABLES = {
   findings: 'findings',
   alerts: 'alerts',
   alertDeliveries: 'alert_deliveries',
+  driftScores: 'drift_scores',
+  driftReferences: 'drift_references',
   schemaMigrations: 'schema_migrations',
 } as const;
 
@@ -48,6 +50,12 @@ export type EventRow = {
   embedding_model: string;
   embedding_input: number[];
   embedding_output: number[];
+  /**
+   * Distance of the field's vector to its series' reference centroid over the reference's median
+   * distance (migration 003); omitted or null when there is no reference or no vector.
+   */
+  outlier_input?: number | null;
+  outlier_output?: number | null;
   /** The event's `attributes` map as JSON text. */
   attributes: string;
   /** The whole redacted event as JSON text. */
@@ -119,6 +127,57 @@ export type AlertDeliveryRow = {
   status: AlertDeliveryStatus;
   error: string;
   at: ClickHouseDateTime;
+};
+
+/** `drift_scores`: one drift test of one series and window; a re-run of the window replaces it. */
+export type DriftScoreRow = {
+  tenant_id: string;
+  app_id: string;
+  model: string;
+  /** input | output */
+  field: string;
+  window_start: ClickHouseDateTime;
+  window_end: ClickHouseDateTime;
+  /** trailing | pinned */
+  reference_kind: string;
+  reference_start: ClickHouseDateTime;
+  reference_end: ClickHouseDateTime;
+  n_reference: number;
+  n_current: number;
+  statistic: number;
+  p_value: number;
+  /** p-value after the run's multiple-testing correction. */
+  p_adjusted: number;
+  energy_distance: number;
+  centroid_shift: number;
+  effect: number;
+  min_effect: number;
+  alpha: number;
+  permutations: number;
+  tests_in_run: number;
+  drift: boolean;
+  embedder: string;
+  /** '' when no finding was raised. */
+  finding_id: string;
+  /** JSON text: the current window's most typical examples (event ids, redacted texts as stored). */
+  examples: string;
+  run_id: string;
+  computed_at: ClickHouseDateTime;
+};
+
+/** `drift_references`: the reference centroid of a series, for per-event outlier scores at ingest. */
+export type DriftReferenceRow = {
+  tenant_id: string;
+  app_id: string;
+  model: string;
+  field: string;
+  embedder: string;
+  reference_start: ClickHouseDateTime;
+  reference_end: ClickHouseDateTime;
+  n_reference: number;
+  centroid: number[];
+  median_distance: number;
+  computed_at: ClickHouseDateTime;
 };
 
 export type SchemaMigrationRow = {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type Severity, type TopicNames } from '@argus/contracts';
+import { type AlertSinksConfig, alertSinksConfig } from './alert-sinks.config';
 import { type AppName, ENV_SCHEMA, type Env, crossFieldProblems } from './env.schema';
 
 /** Typed configuration handed to every module through DI. Built once from the environment. */
@@ -41,7 +42,7 @@ export type ArgusConfig = {
     writerFlushMs: number;
     retention: { eventsDays: number; findingsDays: number; alertsDays: number };
   };
-  ingest: { maxEventBytes: number; maxTextPartBytes: number };
+  ingest: { maxEventBytes: number; maxTextPartBytes: number; protectedDocumentsRefreshMs: number };
   alerting: {
     minSeverity: Severity;
     stdout: boolean;
@@ -50,9 +51,30 @@ export type ArgusConfig = {
       { url: string; secret: string | undefined; ca: string | undefined; timeoutMs: number } | undefined;
     maxAttempts: number;
     retryBaseMs: number;
+    /** Slack and SIEM sinks (each enabled by its URL). */
+    sinks: AlertSinksConfig;
+    /** ALERT_POLICY_FILE, absolute; undefined: the shipped default. */
+    policyFile: string | undefined;
+    /** Test-only crash hook (ARGUS_TEST_CRASH_AFTER_ALERT_RECORD). */
+    testCrashAfterRecord: boolean;
   };
   api: { host: string; port: number; queryEnabled: boolean };
-  analyzer: { intervalMs: number };
+  analyzer: {
+    intervalMs: number;
+    drift: {
+      enabled: boolean;
+      windowMs: number;
+      lateMs: number;
+      /** Trailing reference length, or a pinned baseline when both bounds are set. */
+      reference: { kind: 'trailing'; referenceMs: number } | { kind: 'pinned'; start: Date; end: Date };
+      sampleSize: number;
+      minEvents: number;
+      permutations: number;
+      alpha: number;
+      minEffect: number;
+      fields: ('input' | 'output')[];
+    };
+  };
 };
 
 export class ConfigError extends Error {
@@ -71,6 +93,10 @@ const FILE_VARIABLES = [
   'KAFKA_SSL_CERT_FILE',
   'KAFKA_SSL_KEY_FILE',
   'ALERT_WEBHOOK_CA_FILE',
+  'ALERT_SPLUNK_HEC_CA_FILE',
+  'ALERT_ELASTIC_CA_FILE',
+  'ALERT_SYSLOG_CA_FILE',
+  'ALERT_POLICY_FILE',
   'ARGUS_POLICY_FILE',
 ] as const;
 
@@ -165,7 +191,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
         alertsDays: env.RETENTION_ALERTS_DAYS,
       },
     },
-    ingest: { maxEventBytes: env.INGEST_MAX_EVENT_BYTES, maxTextPartBytes: env.INGEST_MAX_TEXT_PART_BYTES },
+    ingest: {
+      maxEventBytes: env.INGEST_MAX_EVENT_BYTES,
+      maxTextPartBytes: env.INGEST_MAX_TEXT_PART_BYTES,
+      protectedDocumentsRefreshMs: env.PROTECTED_DOCUMENTS_REFRESH_MS,
+    },
     alerting: {
       minSeverity: env.ALERT_MIN_SEVERITY,
       stdout: env.ALERT_STDOUT,
@@ -181,16 +211,40 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
             },
       maxAttempts: env.ALERT_MAX_ATTEMPTS,
       retryBaseMs: env.ALERT_RETRY_BASE_MS,
+      sinks: alertSinksConfig(env, readPem),
+      policyFile: env.ALERT_POLICY_FILE === undefined ? undefined : absolute(env.ALERT_POLICY_FILE),
+      testCrashAfterRecord: env.ARGUS_TEST_CRASH_AFTER_ALERT_RECORD,
     },
     api: { host: env.API_HOST, port: env.API_PORT, queryEnabled: env.API_QUERY_ENABLED },
-    analyzer: { intervalMs: env.ANALYZER_INTERVAL_MS },
+    analyzer: {
+      intervalMs: env.ANALYZER_INTERVAL_MS,
+      drift: {
+        enabled: env.DRIFT_ENABLED,
+        windowMs: env.DRIFT_WINDOW_MS,
+        lateMs: env.DRIFT_LATE_MS,
+        reference:
+          env.DRIFT_BASELINE_START !== undefined && env.DRIFT_BASELINE_END !== undefined
+            ? {
+                kind: 'pinned',
+                start: new Date(env.DRIFT_BASELINE_START),
+                end: new Date(env.DRIFT_BASELINE_END),
+              }
+            : { kind: 'trailing', referenceMs: env.DRIFT_REFERENCE_MS },
+        sampleSize: env.DRIFT_SAMPLE_SIZE,
+        minEvents: env.DRIFT_MIN_EVENTS,
+        permutations: env.DRIFT_PERMUTATIONS,
+        alpha: env.DRIFT_ALPHA,
+        minEffect: env.DRIFT_MIN_EFFECT,
+        fields: env.DRIFT_FIELDS,
+      },
+    },
   };
 }
 
 /** Echo the bad value to help the operator, except for credentials. */
 function describeValue(variable: string, value: string | undefined): string {
   if (value === undefined) return '';
-  if (/PASSWORD|SECRET|KEY_FILE/.test(variable)) return ' (value hidden)';
+  if (/PASSWORD|SECRET|KEY_FILE|TOKEN|API_KEY|SLACK_WEBHOOK_URL/.test(variable)) return ' (value hidden)';
   return ` (got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}")`;
 }
 

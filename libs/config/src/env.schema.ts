@@ -98,7 +98,7 @@ export const ENV_SCHEMA = z.object({
   KAFKA_TOPIC_ALERTS: topicName
     .default('ai.alerts.v1')
     .describe(
-      'Topic for alerts as OCSF Detection Findings, for SIEM connectors (created now; written once the OCSF sink lands).',
+      'Topic for alerts as OCSF Detection Findings, for SIEM connectors (written when ALERT_OCSF_KAFKA is on).',
     ),
   KAFKA_TOPIC_ALERTS_DLQ: topicName
     .default('ai.alerts.v1.dlq')
@@ -149,6 +149,14 @@ export const ENV_SCHEMA = z.object({
   INGEST_MAX_TEXT_PART_BYTES: positiveInt
     .default(256 * 1024)
     .describe('Largest accepted text part; larger ones go to the DLQ as too_large.'),
+  PROTECTED_DOCUMENTS_REFRESH_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5 * 60 * 1000)
+    .describe(
+      'How often ingest re-reads the protected_documents collections the detection policy names (0 = only at start-up).',
+    ),
 
   ALERT_MIN_SEVERITY: SEVERITY.default('high').describe('Findings below this severity raise no alert.'),
   ALERT_STDOUT: booleanFlag.default(false).describe('Print each alert as one JSON line on stdout.'),
@@ -164,12 +172,140 @@ export const ENV_SCHEMA = z.object({
     .optional()
     .describe("Extra CA (PEM) trusted for the webhook's TLS certificate."),
   ALERT_WEBHOOK_TIMEOUT_MS: positiveInt.default(5000).describe('Timeout of one webhook call.'),
+  ALERT_DASHBOARD_URL: httpUrl(['http', 'https'])
+    .optional()
+    .describe(
+      'Where alerts link back to (Slack button, OCSF `src_url`): the Argus dashboard or a SIEM search; `alert_id` and `tenant_id` are added as query parameters.',
+    ),
+  ALERT_HTTP_TIMEOUT_MS: positiveInt
+    .default(10_000)
+    .describe('Timeout of one call to Slack, Splunk HEC, Elastic or the OCSF webhook.'),
+  ALERT_SLACK_WEBHOOK_URL: httpUrl(['https'])
+    .optional()
+    .describe('Slack incoming webhook URL; enables the Slack sink. It is a credential: never echoed.'),
+  ALERT_SLACK_MIN_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1000)
+    .describe('Spacing of Slack messages (Slack allows about one per second per webhook).'),
+  ALERT_SPLUNK_HEC_URL: httpUrl(['http', 'https'])
+    .optional()
+    .describe(
+      'Splunk HTTP Event Collector base URL (`https://splunk:8088`); with ALERT_SPLUNK_HEC_TOKEN enables the Splunk sink.',
+    ),
+  ALERT_SPLUNK_HEC_TOKEN: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('HEC token (sent as `Authorization: Splunk <token>`).'),
+  ALERT_SPLUNK_HEC_INDEX: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Splunk index; unset: the token's default index."),
+  ALERT_SPLUNK_HEC_SOURCE: z.string().min(1).default('argus').describe('HEC `source` of alert events.'),
+  ALERT_SPLUNK_HEC_SOURCETYPE: z
+    .string()
+    .min(1)
+    .default('argus:alert')
+    .describe('HEC `sourcetype` of alert events.'),
+  ALERT_SPLUNK_HEC_CA_FILE: z
+    .string()
+    .optional()
+    .describe("Extra CA (PEM) trusted for Splunk's TLS certificate."),
+  ALERT_SPLUNK_HEC_ACK: booleanFlag
+    .default(false)
+    .describe(
+      'Count an alert delivered only once Splunk acknowledges it indexed (the token needs indexer acknowledgement).',
+    ),
+  ALERT_SPLUNK_HEC_ACK_TIMEOUT_MS: positiveInt
+    .default(30_000)
+    .describe('How long to poll for an indexer acknowledgement before retrying the alert.'),
+  ALERT_ELASTIC_URL: httpUrl(['http', 'https'])
+    .optional()
+    .describe(
+      'Elasticsearch base URL (`https://es:9200`); enables the Elastic `_bulk` sink (ECS documents).',
+    ),
+  ALERT_ELASTIC_INDEX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._+-]{0,254}$/, 'a lowercase Elasticsearch index or data stream name')
+    .default('argus-alerts')
+    .describe('Index or data stream alerts are written to.'),
+  ALERT_ELASTIC_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Encoded Elasticsearch API key (sent as `Authorization: ApiKey <key>`).'),
+  ALERT_ELASTIC_CA_FILE: z
+    .string()
+    .optional()
+    .describe("Extra CA (PEM) trusted for Elasticsearch's TLS certificate."),
+  ALERT_SIEM_BATCH_MAX_ALERTS: positiveInt
+    .max(1000)
+    .default(100)
+    .describe('Most alerts in one Splunk HEC or Elastic `_bulk` request.'),
+  ALERT_SIEM_BATCH_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(50)
+    .describe('How long an alert waits for others to share its Splunk/Elastic request.'),
+  ALERT_SYSLOG_URL: z
+    .string()
+    .regex(
+      /^(udp|tcp|tls):\/\/(\[[0-9a-fA-F:]+\]|[^\s:/[\]]+):\d{1,5}$/,
+      'must be udp://host:port, tcp://host:port or tls://host:port',
+    )
+    .optional()
+    .describe(
+      'Syslog collector for RFC 5424 + CEF alerts: `udp://`, `tcp://` (octet counting) or `tls://` (RFC 5425) `host:port`; enables the syslog sink.',
+    ),
+  ALERT_SYSLOG_CA_FILE: z
+    .string()
+    .optional()
+    .describe("CA (PEM) that signed the syslog collector's certificate (tls:// only)."),
+  ALERT_SYSLOG_FACILITY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(23)
+    .default(16)
+    .describe('Syslog facility 0–23 of alert messages (16 = local0).'),
+  ALERT_SYSLOG_APP_NAME: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,48}$/, 'at most 48 printable ASCII characters without spaces')
+    .default('argus')
+    .describe('RFC 5424 APP-NAME of alert messages.'),
+  ALERT_OCSF_WEBHOOK_URL: httpUrl(['http', 'https'])
+    .optional()
+    .describe('POST each alert as an OCSF Detection Finding (class 2004) to this URL.'),
+  ALERT_OCSF_WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Key of the HMAC-SHA256 signature header `x-argus-signature` on OCSF webhook calls.'),
+  ALERT_OCSF_KAFKA: booleanFlag
+    .default(false)
+    .describe('Publish each alert as an OCSF Detection Finding to KAFKA_TOPIC_ALERTS (for SIEM connectors).'),
   ALERT_MAX_ATTEMPTS: positiveInt
     .default(6)
     .describe('Delivery attempts per sink before an alert is parked in the DLQ.'),
   ALERT_RETRY_BASE_MS: positiveInt
     .default(500)
     .describe('First retry delay; doubles each attempt, with jitter.'),
+  ALERT_POLICY_FILE: z
+    .string()
+    .optional()
+    .describe(
+      'Alert policy (YAML): rules, sinks per rule, per-sink floors and rate limits, grouping, mute windows. Unset: the shipped `deploy/policy/alert-policy.yaml`.',
+    ),
+  ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: booleanFlag
+    .default(false)
+    .describe(
+      'Test only: the alerter kills itself (SIGKILL) right after recording alerts, before any send, to prove the outbox resumes them. Never set in production.',
+    ),
 
   API_HOST: z.string().min(1).default('127.0.0.1').describe('Address the HTTP API listens on.'),
   API_PORT: port.default(8080).describe('Port of the HTTP API (/healthz, /readyz, /metrics, dashboard).'),
@@ -185,6 +321,69 @@ export const ENV_SCHEMA = z.object({
     .describe(
       'Pause between two analyzer runs (every job: drift, behaviour); measured from the end of a run.',
     ),
+  DRIFT_ENABLED: booleanFlag
+    .default(true)
+    .describe('Run the embedding drift job in the analyzer (see docs/drift.md).'),
+  DRIFT_WINDOW_MS: positiveInt
+    .min(60_000)
+    .default(60 * 60 * 1000)
+    .describe('Length of the current drift window; windows are aligned, each is analysed once.'),
+  DRIFT_LATE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5 * 60 * 1000)
+    .describe('A window is analysed only this long after it ends, so late events are in it.'),
+  DRIFT_REFERENCE_MS: positiveInt
+    .default(7 * 24 * 60 * 60 * 1000)
+    .describe(
+      'Trailing reference: the period just before the current window (ignored with a pinned baseline).',
+    ),
+  DRIFT_BASELINE_START: z.iso
+    .datetime({ offset: true, error: 'must be an RFC 3339 date-time' })
+    .optional()
+    .describe('Pinned baseline start (RFC 3339); with DRIFT_BASELINE_END replaces the trailing reference.'),
+  DRIFT_BASELINE_END: z.iso
+    .datetime({ offset: true, error: 'must be an RFC 3339 date-time' })
+    .optional()
+    .describe('Pinned baseline end (RFC 3339), exclusive.'),
+  DRIFT_SAMPLE_SIZE: positiveInt
+    .min(10)
+    .max(2000)
+    .default(500)
+    .describe('Events sampled per window and series (deterministically, by event id hash).'),
+  DRIFT_MIN_EVENTS: positiveInt
+    .min(10)
+    .default(100)
+    .describe('Fewest events a series needs in both the window and the reference to be tested.'),
+  DRIFT_PERMUTATIONS: positiveInt
+    .max(10_000)
+    .default(200)
+    .describe('Permutations of the MMD² test; the smallest p-value is 1/(1 + permutations).'),
+  DRIFT_ALPHA: z.coerce
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.05)
+    .describe('Significance level, after the Benjamini–Hochberg correction over all tests of a run.'),
+  DRIFT_MIN_EFFECT: z.coerce
+    .number()
+    .min(0)
+    .default(0.0003)
+    .describe(
+      'Smallest MMD² (effect, in [0, 2]) reported as drift whatever the p-value (see docs/drift.md).',
+    ),
+  DRIFT_FIELDS: z
+    .string()
+    .default('input,output')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['input', 'output'], { error: 'each entry must be input or output' })).min(1))
+    .describe('Fields whose embeddings are tested: input, output.'),
 });
 
 /**
@@ -219,8 +418,38 @@ export function crossFieldProblems(
   if (new Set(topics).size !== topics.length) {
     problems.push({ variable: 'KAFKA_TOPIC_TELEMETRY', message: 'the five KAFKA_TOPIC_* names must differ' });
   }
+  if ((raw.DRIFT_BASELINE_START === undefined) !== (raw.DRIFT_BASELINE_END === undefined)) {
+    problems.push({
+      variable: raw.DRIFT_BASELINE_START === undefined ? 'DRIFT_BASELINE_START' : 'DRIFT_BASELINE_END',
+      message: 'DRIFT_BASELINE_START and DRIFT_BASELINE_END go together',
+    });
+  } else if (
+    raw.DRIFT_BASELINE_START !== undefined &&
+    raw.DRIFT_BASELINE_END !== undefined &&
+    !(Date.parse(raw.DRIFT_BASELINE_START) < Date.parse(raw.DRIFT_BASELINE_END))
+  ) {
+    problems.push({ variable: 'DRIFT_BASELINE_END', message: 'must be after DRIFT_BASELINE_START' });
+  }
   if (raw.ALERT_WEBHOOK_SECRET !== undefined && raw.ALERT_WEBHOOK_URL === undefined) {
     problems.push({ variable: 'ALERT_WEBHOOK_URL', message: 'required when ALERT_WEBHOOK_SECRET is set' });
+  }
+  if ((raw.ALERT_SPLUNK_HEC_URL === undefined) !== (raw.ALERT_SPLUNK_HEC_TOKEN === undefined)) {
+    problems.push({
+      variable: raw.ALERT_SPLUNK_HEC_URL === undefined ? 'ALERT_SPLUNK_HEC_URL' : 'ALERT_SPLUNK_HEC_TOKEN',
+      message: 'ALERT_SPLUNK_HEC_URL and ALERT_SPLUNK_HEC_TOKEN go together',
+    });
+  }
+  if (raw.ALERT_SYSLOG_CA_FILE !== undefined && !raw.ALERT_SYSLOG_URL?.startsWith('tls://')) {
+    problems.push({
+      variable: 'ALERT_SYSLOG_URL',
+      message: 'must be a tls:// URL when ALERT_SYSLOG_CA_FILE is set',
+    });
+  }
+  if (raw.ALERT_OCSF_WEBHOOK_SECRET !== undefined && raw.ALERT_OCSF_WEBHOOK_URL === undefined) {
+    problems.push({
+      variable: 'ALERT_OCSF_WEBHOOK_URL',
+      message: 'required when ALERT_OCSF_WEBHOOK_SECRET is set',
+    });
   }
   return problems;
 }

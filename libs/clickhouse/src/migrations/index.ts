@@ -1,8 +1,13 @@
 import { initialTablesMigration } from './001-initial-tables.migration';
 import { eventsVerticalMergesMigration } from './002-events-vertical-merges.migration';
+import { driftTablesMigration } from './003-drift-tables.migration';
 import type { Migration } from './migration.type';
 
 export type { Migration } from './migration.type';
 
 /** Every migration, in version order. Append new ones here. */
-export const MIGRATIONS: readonly Migration[] = [initialTablesMigration, eventsVerticalMergesMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  initialTablesMigration,
+  eventsVerticalMergesMigration,
+  driftTablesMigration,
+];

@@ -4,3 +4,4 @@ export * from './multiple-testing';
 export * from './outlier.scorer';
 export * from './vectors';
 export { MEDIAN_HEURISTIC_MAX_POINTS } from './kernel.matrix';
+export * from './drift.run';

@@ -1,0 +1,80 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { CLICKHOUSE_CLIENT, type ClickHouseClient } from '@argus/clickhouse';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
+import { type Finding } from '@argus/contracts';
+import { type EmbeddingService, createEmbeddingService } from '@argus/embeddings';
+import { KAFKA_PRODUCER, type KafkaProducerPort } from '@argus/kafka';
+import { LOGGER, type Logger, METRICS, type ArgusMetrics } from '@argus/observability';
+import { type AnalyzerJob, type AnalyzerJobResult } from '../analyzer-job';
+import { DriftJob } from './drift.job';
+import { ClickHouseDriftStore } from './drift.store';
+
+/** Nest glue of the drift job: ClickHouse, the findings topic, the embedding service, the config. */
+@Injectable()
+export class DriftJobService implements AnalyzerJob, OnModuleInit, OnModuleDestroy {
+  readonly name = 'embedding_drift';
+  private job: DriftJob | undefined;
+  private embedder: EmbeddingService | undefined;
+
+  constructor(
+    @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
+    @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
+    @Inject(KAFKA_PRODUCER) private readonly producer: KafkaProducerPort,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: ArgusMetrics,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const drift = this.config.analyzer.drift;
+    if (!drift.enabled) return;
+    this.embedder = await createEmbeddingService();
+    this.job = new DriftJob(
+      {
+        windowMs: drift.windowMs,
+        lateMs: drift.lateMs,
+        reference: drift.reference,
+        sampleSize: drift.sampleSize,
+        minEvents: drift.minEvents,
+        fields: drift.fields,
+        test: {
+          alpha: drift.alpha,
+          permutations: drift.permutations,
+          minEffect: drift.minEffect,
+          correction: 'benjamini-hochberg',
+        },
+      },
+      {
+        store: new ClickHouseDriftStore(this.clickhouse),
+        embedder: this.embedder,
+        publishFindings: (findings) => this.publish(findings),
+        logger: this.logger.child({ component: 'drift' }),
+      },
+    );
+  }
+
+  run(now: Date): Promise<AnalyzerJobResult> {
+    if (this.job === undefined) return Promise.resolve({ series: 0, findings: 0 });
+    return this.job.run(now);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.embedder?.close();
+  }
+
+  private async publish(findings: Finding[]): Promise<void> {
+    if (findings.length === 0) return;
+    const topic = this.config.kafka.topics.findings;
+    await this.producer.send(
+      topic,
+      findings.map((finding) => ({
+        // A window finding has no conversation: keyed by its series so one series' findings stay ordered.
+        key: `${finding.tenant_id}:${finding.event_id}`,
+        value: JSON.stringify(finding),
+        headers: { 'argus-finding-id': finding.finding_id, 'argus-event-id': finding.event_id },
+      })),
+    );
+    this.metrics.recordsProduced.inc({ topic }, findings.length);
+    for (const finding of findings)
+      this.metrics.findings.inc({ category: finding.category, severity: finding.severity });
+  }
+}
