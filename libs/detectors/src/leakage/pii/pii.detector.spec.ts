@@ -114,3 +114,32 @@ describe('Ethereum addresses (EIP-55)', () => {
     }
   });
 });
+
+describe('PII evidence never carries a fragment of a neighbouring value', () => {
+  const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const random = (length: number, seed: number): string => {
+    let value = '';
+    let state = seed;
+    for (let index = 0; index < length; index++) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      value += ALNUM[(state >>> 16) % ALNUM.length];
+    }
+    return value;
+  };
+  const windows = (value: string, size: number) =>
+    Array.from({ length: value.length - size + 1 }, (_, index) => value.slice(index, index + size));
+
+  it('masks keys and numbers the window cuts through, whatever the gap', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const key = `sk_live_${random(28, seed)}`;
+      const gap = ' '.repeat(1 + (seed % 9));
+      const text = `${key}${gap}card 5555 5555 5555 4444${gap}acct 12-34-56 7890 1234${gap}${key}`;
+      const hits = scan(text).filter((hit) => hit.entity === 'CREDIT_CARD');
+      expect(hits).toHaveLength(1);
+      for (const hit of hits) {
+        expect(hit.evidence).not.toMatch(/\d/);
+        for (const fragment of windows(key.slice(8), 3)) expect(hit.evidence).not.toContain(fragment);
+      }
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { type Severity } from '@argus/contracts';
 import { type Detector, type DetectorContext, type DetectorHit, type TextSegment } from '../../detector';
+import { evidenceWindow, hideSensitiveContext } from '../../redaction';
 import { directionOf, shiftSeverity } from '../leakage-direction';
 import { piiOptions } from './pii.options';
 import { recognize, UNCOVERED_ENTITIES, type PiiCandidate, type PiiEntity } from './pii.recognizers';
@@ -105,18 +106,15 @@ function hint(entity: PiiEntity, value: string): string {
 
 /** Context around the value with every candidate in range masked and any other digit run hidden. */
 function redactedSnippet(text: string, candidate: PiiCandidate, all: readonly PiiCandidate[]): string {
-  const context = 20;
-  const from = Math.max(0, candidate.start - context);
-  const to = Math.min(text.length, candidate.end + context);
+  const { from, to } = evidenceWindow(text, candidate.start, candidate.end, 20);
   let masked = '';
   let position = from;
   for (const other of all) {
     if (other.end <= from || other.start >= to) continue;
-    masked += text.slice(position, Math.max(position, other.start));
+    masked += hideSensitiveContext(text.slice(position, Math.max(position, other.start)));
     masked += `[${other.entity}]`;
     position = Math.max(position, other.end);
   }
-  masked += text.slice(position, to);
-  const safe = masked.replace(/\d/g, '#').replace(/\S+@\S+/g, '[…]');
-  return `${from > 0 ? '…' : ''}${safe.replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
+  masked += hideSensitiveContext(text.slice(position, to));
+  return `${from > 0 ? '…' : ''}${masked.replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
 }

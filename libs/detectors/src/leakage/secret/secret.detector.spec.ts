@@ -231,3 +231,25 @@ describe('typed values', () => {
     (value) => expect(isTypedValue(value)).toBe(false),
   );
 });
+
+describe('evidence never carries a fragment of a neighbouring value', () => {
+  const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const windows = (value: string, size: number) =>
+    Array.from({ length: Math.max(0, value.length - size + 1) }, (_, index) =>
+      value.slice(index, index + size),
+    );
+
+  it('hides a card number cut by the window and any part of an unmatched key beside a secret', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const key = `ghp_${random(ALNUM, 36, seed)}`;
+      const unmatched = random(LETTERS, 14, seed + 100); // no known format: only its shape can hide it
+      const gap = ' '.repeat(seed % 7) + 'x'.repeat(seed % 3);
+      const text = `card 4111 1111 1111 1111${gap} ${key} ref ${unmatched}${gap}end`;
+      for (const hit of scan(text)) {
+        expect(hit.evidence).not.toMatch(/\d{2}/);
+        for (const fragment of [...windows(key.slice(4), 4), ...windows(unmatched, 5)])
+          expect(hit.evidence).not.toContain(fragment);
+      }
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Detector, type DetectorContext, type DetectorHit, type TextSegment } from '../../detector';
-import { maskToken } from '../../redaction';
+import { evidenceWindow, hideSensitiveContext, maskToken } from '../../redaction';
 import { directionOf, shiftSeverity } from '../leakage-direction';
 import { KeywordIndex } from './keyword.index';
 import { isPlaceholder, isTypedValue } from './placeholder.allowlist';
@@ -142,9 +142,7 @@ function redactedSnippet(
   all: readonly Candidate[],
   replacement: string,
 ): string {
-  const context = 16;
-  const from = Math.max(0, candidate.start - context);
-  const to = Math.min(text.length, candidate.end + context);
+  const { from, to } = evidenceWindow(text, candidate.start, candidate.end, 16);
   let snippet = '';
   let position = from;
   for (const other of [...all].sort((left, right) => left.start - right.start)) {
@@ -157,9 +155,7 @@ function redactedSnippet(
   return `${from > 0 ? '…' : ''}${snippet.replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
 }
 
-/** Context is cut at arbitrary points, so a cut-off credential is hidden by shape, not by a match. */
+/** Context may hold values no rule matched (a card, a key of an unknown format): hidden by shape. */
 function hideTokens(context: string): string {
-  return context.replace(/[A-Za-z0-9+/=_.-]{6,}/g, (token) =>
-    /\d/.test(token) || token.length >= 12 ? '[…]' : token,
-  );
+  return hideSensitiveContext(context).replace(/[A-Za-z0-9+/=_.-]{12,}/g, '[…]');
 }
