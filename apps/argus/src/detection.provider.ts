@@ -1,22 +1,108 @@
-import { type Provider } from '@nestjs/common';
-import { type DetectionPolicy, DetectionPipeline, defaultDetectorRegistry } from '@argus/detectors';
+import { Inject, Injectable, type OnModuleDestroy, type Provider } from '@nestjs/common';
+import { CLICKHOUSE_CLIENT, type ClickHouseClient } from '@argus/clickhouse';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
+import {
+  type DetectionPolicy,
+  DetectionPipeline,
+  PROTECTED_DOCUMENT_DETECTOR_ID,
+  type ProtectedDocumentDetector,
+  defaultDetectorRegistry,
+  protectedDocumentCollectionNames,
+} from '@argus/detectors';
 import { LOGGER, type Logger, errorFields } from '@argus/observability';
 import { DETECTION_POLICY } from './detection-policy';
+import { ClickHouseProtectedDocuments } from './protected-documents.source';
 
 export const DETECTION_PIPELINE = Symbol('DETECTION_PIPELINE');
+
+/**
+ * Protected-document collections of the detection policy, read from ClickHouse before the pipeline is
+ * built (a read failure stops start-up) and re-read every PROTECTED_DOCUMENTS_REFRESH_MS. A changed
+ * registry is re-fingerprinted at once, off the event path's first event; a failed refresh keeps the
+ * documents already loaded and is logged.
+ */
+@Injectable()
+export class ProtectedDocumentsRefresher implements OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing = false;
+
+  constructor(
+    @Inject(DETECTION_POLICY) private readonly policy: DetectionPolicy,
+    @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
+    @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The collections the policy names, loaded; undefined when it names none. */
+  async load(): Promise<ClickHouseProtectedDocuments | undefined> {
+    const names = protectedDocumentCollectionNames(this.policy);
+    if (names.length === 0) return undefined;
+    const source = new ClickHouseProtectedDocuments(this.clickhouse, names);
+    await source.refresh();
+    this.logger.info({ collections: source.counts() }, 'protected documents loaded from ClickHouse');
+    return source;
+  }
+
+  start(source: ClickHouseProtectedDocuments, detector: ProtectedDocumentDetector | undefined): void {
+    const every = this.config.ingest.protectedDocumentsRefreshMs;
+    if (every === 0 || detector === undefined) return;
+    this.timer = setInterval(() => void this.refresh(source, detector), every);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+  }
+
+  private async refresh(
+    source: ClickHouseProtectedDocuments,
+    detector: ProtectedDocumentDetector,
+  ): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      if (!(await source.refresh())) return;
+      const started = Date.now();
+      const indexes = detector.reindex();
+      this.logger.info(
+        { collections: source.counts(), indexes, ms: Date.now() - started },
+        'protected documents changed; re-fingerprinted',
+      );
+    } catch (error) {
+      this.logger.warn(
+        { ...errorFields(error) },
+        'protected documents refresh failed; keeping the loaded ones',
+      );
+    } finally {
+      this.refreshing = false;
+    }
+  }
+}
 
 /** The detector pipeline of `apps/ingest`, the same one `bin/argus detect` runs. */
 export const detectionPipelineProvider: Provider = {
   provide: DETECTION_PIPELINE,
-  inject: [DETECTION_POLICY, LOGGER],
-  useFactory: (policy: DetectionPolicy, logger: Logger) =>
-    new DetectionPipeline({
-      registry: defaultDetectorRegistry(policy),
+  inject: [DETECTION_POLICY, LOGGER, ProtectedDocumentsRefresher],
+  useFactory: async (policy: DetectionPolicy, logger: Logger, refresher: ProtectedDocumentsRefresher) => {
+    const collections = await refresher.load();
+    const registry = defaultDetectorRegistry(
+      policy,
+      collections === undefined ? {} : { protectedDocumentCollections: collections },
+    );
+    if (collections !== undefined) {
+      refresher.start(
+        collections,
+        registry.get(PROTECTED_DOCUMENT_DETECTOR_ID) as ProtectedDocumentDetector | undefined,
+      );
+    }
+    return new DetectionPipeline({
+      registry,
       policy,
       onDetectorError: (detectorId, error, event) =>
         logger.error(
           { detector: detectorId, event_id: event.event_id, ...errorFields(error) },
           'detector failed; event processed without it',
         ),
-    }),
+    });
+  },
 };

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
-import { detectionPipelineProvider } from '../../argus/src/detection.provider';
+import { ProtectedDocumentsRefresher, detectionPipelineProvider } from '../../argus/src/detection.provider';
 import { IngestConsumer } from './ingest.consumer';
 import { storageRedactorProvider } from './storage-redactor.provider';
 
-@Module({ providers: [detectionPipelineProvider, storageRedactorProvider, IngestConsumer] })
+@Module({
+  providers: [
+    ProtectedDocumentsRefresher,
+    detectionPipelineProvider,
+    storageRedactorProvider,
+    IngestConsumer,
+  ],
+})
 export class IngestModule {}

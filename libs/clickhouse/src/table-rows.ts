@@ -8,6 +8,7 @@ export const CLICKHOUSE_TABLES = {
   alertDeliveries: 'alert_deliveries',
   driftScores: 'drift_scores',
   driftReferences: 'drift_references',
+  protectedDocuments: 'protected_documents',
   schemaMigrations: 'schema_migrations',
 } as const;
 

@@ -11,6 +11,7 @@ import {
   createProtectedDocumentDetector,
   protectedDocumentPreload,
 } from './leakage/protected-documents/protected-document.detector';
+import { type ProtectedDocumentCollections } from './leakage/protected-documents/protected-document.collections';
 import { createSecretDetector } from './leakage/secret/secret.detector';
 import { createSystemPromptOverlapDetector } from './leakage/system-prompt/system-prompt-overlap.detector';
 import { type DetectionPolicy } from './policy/detection-policy.schema';
@@ -20,7 +21,15 @@ import { type DetectionPolicy } from './policy/detection-policy.schema';
  * line here (see libs/detectors/README.md). With the policy, data the detectors need (protected
  * documents) is loaded now rather than on the first event that needs it.
  */
-export function defaultDetectorRegistry(policy?: DetectionPolicy): DetectorRegistry {
+export type DefaultRegistryDeps = {
+  /** Protected documents of the policy's `collections` (apps/ingest reads them from ClickHouse). */
+  protectedDocumentCollections?: ProtectedDocumentCollections;
+};
+
+export function defaultDetectorRegistry(
+  policy?: DetectionPolicy,
+  deps: DefaultRegistryDeps = {},
+): DetectorRegistry {
   return new DetectorRegistry([
     createCanaryDetector(),
     createInjectionDetector(),
@@ -35,6 +44,9 @@ export function defaultDetectorRegistry(policy?: DetectionPolicy): DetectorRegis
     createSystemPromptOverlapDetector(),
     createProtectedDocumentDetector({
       preload: policy === undefined ? [] : protectedDocumentPreload(policy),
+      ...(deps.protectedDocumentCollections !== undefined
+        ? { collections: deps.protectedDocumentCollections }
+        : {}),
     }),
   ]);
 }

@@ -9,6 +9,7 @@ export * from './cross-tenant/cross-tenant.detector';
 export * from './cross-tenant/cross-tenant.options';
 export * from './system-prompt/system-prompt-overlap.detector';
 export * from './system-prompt/system-prompt-overlap.options';
+export * from './protected-documents/protected-document.collections';
 export * from './protected-documents/protected-document.detector';
 export * from './protected-documents/protected-document.index';
 export * from './protected-documents/protected-document.options';

@@ -1,7 +1,9 @@
 import { type Severity } from '@argus/contracts';
 import { type Detector, type DetectorContext, type DetectorHit, type TextSegment } from '../../detector';
+import { DetectorsError } from '../../detectors.error';
 import { detectorSettings, resolveAppPolicy } from '../../policy/app-policy.resolver';
 import { type DetectionPolicy } from '../../policy/detection-policy.schema';
+import { type ProtectedDocumentCollections } from './protected-document.collections';
 import {
   ProtectedDocumentIndex,
   type ProtectedDocument,
@@ -19,41 +21,74 @@ export { PROTECTED_DOCUMENT_DETECTOR_ID } from './protected-document.loader';
 export type ProtectedDocumentDetectorDeps = {
   /** Reads the documents of one configured path (default: files, see `readProtectedDocuments`). */
   readDocuments?: (path: string) => readonly ProtectedDocument[];
+  /** Documents of the policy's `collections` (apps/ingest: the ClickHouse table). */
+  collections?: ProtectedDocumentCollections;
   /** Options (as in the policy) whose documents are indexed now rather than on first use. */
   preload?: readonly Readonly<Record<string, unknown>>[];
+};
+
+/** The detector, and a way to re-fingerprint stale indexes now (after collections changed). */
+export type ProtectedDocumentDetector = Detector & {
+  /** Rebuilds every index whose collections changed since it was built; returns how many. */
+  reindex(): number;
 };
 
 /** Words of evidence shown: enough to recognise the passage, never an excerpt worth leaking. */
 const EVIDENCE_WORDS = 3;
 
+type BuiltIndex = { index: ProtectedDocumentIndex; version: number; options: ProtectedDocumentOptions };
+
 /**
  * Confidential-document and training-data regurgitation (OWASP LLM02): an output or tool call that
  * reproduces a long run of words of a registered document. Documents are read and fingerprinted once
- * per distinct set of paths and fingerprinting options (at construction for `preload`, else on the
- * first event of an app using them), never per event. Idle when the policy names no documents.
+ * per distinct set of paths, collections and fingerprinting options (at construction for `preload`,
+ * else on the first event of an app using them), never per event; an index built from collections is
+ * rebuilt when their version changes (`reindex`, or lazily on the next event). Idle when the policy
+ * names no documents.
  */
-export function createProtectedDocumentDetector(deps: ProtectedDocumentDetectorDeps = {}): Detector {
+export function createProtectedDocumentDetector(
+  deps: ProtectedDocumentDetectorDeps = {},
+): ProtectedDocumentDetector {
   const readDocuments = deps.readDocuments ?? readProtectedDocuments;
-  const indexes = new Map<string, ProtectedDocumentIndex>();
+  const indexes = new Map<string, BuiltIndex>();
+  const currentVersion = (options: ProtectedDocumentOptions): number =>
+    options.collections.length === 0 ? 0 : (deps.collections?.version ?? 0);
+  const build = (options: ProtectedDocumentOptions): BuiltIndex => {
+    if (options.collections.length > 0 && deps.collections === undefined) {
+      throw new DetectorsError(
+        'invalid_detector_options',
+        `protected_document collections [${options.collections.join(', ')}] are read from the ` +
+          'ClickHouse protected_documents table by apps/ingest; this process has no such source ' +
+          '(offline tools read only options.paths)',
+      );
+    }
+    const version = currentVersion(options);
+    const index = new ProtectedDocumentIndex({
+      minWords: options.min_words,
+      boilerplateShare: options.boilerplate_share,
+      boilerplateMinDocuments: options.boilerplate_min_documents,
+    });
+    for (const path of options.paths) for (const document of readDocuments(path)) index.add(document);
+    for (const collection of options.collections) {
+      for (const document of deps.collections!.documents(collection)) index.add(document);
+    }
+    return { index: index.freeze(), version, options };
+  };
   const indexFor = (options: ProtectedDocumentOptions): ProtectedDocumentIndex | undefined => {
-    if (options.paths.length === 0) return undefined;
+    if (options.paths.length === 0 && options.collections.length === 0) return undefined;
     const key = JSON.stringify([
       options.paths,
+      options.collections,
       options.min_words,
       options.boilerplate_share,
       options.boilerplate_min_documents,
     ]);
-    let index = indexes.get(key);
-    if (index === undefined) {
-      index = new ProtectedDocumentIndex({
-        minWords: options.min_words,
-        boilerplateShare: options.boilerplate_share,
-        boilerplateMinDocuments: options.boilerplate_min_documents,
-      });
-      for (const path of options.paths) for (const document of readDocuments(path)) index.add(document);
-      indexes.set(key, index.freeze());
+    let built = indexes.get(key);
+    if (built === undefined || built.version !== currentVersion(options)) {
+      built = build(options);
+      indexes.set(key, built);
     }
-    return index;
+    return built.index;
   };
   for (const raw of deps.preload ?? []) indexFor(ProtectedDocumentOptionsSchema.parse(raw));
 
@@ -69,6 +104,15 @@ export function createProtectedDocumentDetector(deps: ProtectedDocumentDetectorD
       return index
         .match(segment.text, options.max_scan_words)
         .map((match) => hitFor(match, segment, options));
+    },
+    reindex(): number {
+      let rebuilt = 0;
+      for (const [key, built] of indexes) {
+        if (built.version === currentVersion(built.options)) continue;
+        indexes.set(key, build(built.options));
+        rebuilt++;
+      }
+      return rebuilt;
     },
   };
 }

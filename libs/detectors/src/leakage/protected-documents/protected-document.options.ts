@@ -8,6 +8,14 @@ export const ProtectedDocumentOptionsSchema = z.strictObject({
    * of `{document_id, title?, text}`. Relative paths are relative to the policy file's directory.
    */
   paths: z.array(z.string().min(1)).default([]),
+  /**
+   * Collections of the ClickHouse `protected_documents` table (rows `collection, document_id, title,
+   * text`), loaded by apps/ingest at start-up and refreshed (PROTECTED_DOCUMENTS_REFRESH_MS). Offline
+   * tools (`bin/argus detect`) cannot read them and say so.
+   */
+  collections: z
+    .array(z.string().regex(/^[A-Za-z0-9][\w.-]{0,127}$/, 'a collection name: letters, digits, . _ -'))
+    .default([]),
   /** A copied run of this many words (or more) of a document is always reported. */
   min_words: z.number().int().min(8).max(2000).default(50),
   /** Segment fields compared with the documents. */
