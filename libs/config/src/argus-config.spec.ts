@@ -92,3 +92,80 @@ describe('describeEnvironment', () => {
     expect(rows.find((row) => row.variable === 'API_PORT')?.default).toBe('8080');
   });
 });
+
+describe('alert sink settings', () => {
+  it('enables each Slack/SIEM sink by its URL and keeps credentials in masked `…Secret` fields', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'argus-config-sinks-'));
+    writeFileSync(join(dir, 'syslog-ca.pem'), 'SYSLOG CA');
+    const { sinks } = loadConfig(
+      {
+        ALERT_SLACK_WEBHOOK_URL: 'https://hooks.example/services/T/B/x',
+        ALERT_SPLUNK_HEC_URL: 'https://splunk.example:8088',
+        ALERT_SPLUNK_HEC_TOKEN: 'hec-token',
+        ALERT_SPLUNK_HEC_ACK: 'true',
+        ALERT_ELASTIC_URL: 'https://es.example:9200',
+        ALERT_SYSLOG_URL: 'tls://collector.example:6514',
+        ALERT_SYSLOG_CA_FILE: 'syslog-ca.pem',
+        ALERT_OCSF_KAFKA: 'true',
+      },
+      dir,
+    ).alerting;
+    expect(sinks.slack).toEqual({
+      webhookUrlSecret: 'https://hooks.example/services/T/B/x',
+      minIntervalMs: 1000,
+    });
+    expect(sinks.splunkHec).toMatchObject({
+      tokenSecret: 'hec-token',
+      sourcetype: 'argus:alert',
+      ack: { timeoutMs: 30000 },
+    });
+    expect(sinks.elastic).toMatchObject({ index: 'argus-alerts', apiKeySecret: undefined });
+    expect(sinks.syslog).toMatchObject({
+      transport: 'tls',
+      host: 'collector.example',
+      port: 6514,
+      ca: 'SYSLOG CA',
+    });
+    expect(sinks.ocsfKafka).toBe(true);
+    expect(
+      loadConfig({ ALERT_SYSLOG_URL: 'udp://127.0.0.1:514' }, '/srv').alerting.sinks.syslog,
+    ).toMatchObject({
+      transport: 'udp',
+      host: '127.0.0.1',
+      port: 514,
+    });
+    expect(loadConfig({}, '/srv').alerting.sinks).toMatchObject({
+      slack: undefined,
+      splunkHec: undefined,
+      elastic: undefined,
+      syslog: undefined,
+      ocsfWebhook: undefined,
+      ocsfKafka: false,
+    });
+  });
+
+  it('names bad sink variables without echoing credentials', () => {
+    const problems = problemsOf({
+      ALERT_SLACK_WEBHOOK_URL: 'http://hooks.example/services/T/B/plain-http-secret',
+      ALERT_SPLUNK_HEC_TOKEN: 'orphan-token',
+      ALERT_SYSLOG_URL: 'syslog.example:514',
+      ALERT_SYSLOG_CA_FILE: 'ca.pem',
+      ALERT_OCSF_WEBHOOK_SECRET: 'x'.repeat(20),
+    });
+    const byVariable = Object.fromEntries(problems.map((problem) => [problem.variable, problem.message]));
+    expect(Object.keys(byVariable).sort()).toEqual([
+      'ALERT_OCSF_WEBHOOK_URL',
+      'ALERT_SLACK_WEBHOOK_URL',
+      'ALERT_SPLUNK_HEC_URL',
+      'ALERT_SYSLOG_URL',
+    ]);
+    expect(byVariable.ALERT_SLACK_WEBHOOK_URL).toContain('(value hidden)');
+    expect(JSON.stringify(problems)).not.toContain('plain-http-secret');
+    expect(
+      problems
+        .filter((problem) => problem.variable === 'ALERT_SYSLOG_URL')
+        .map((p) => p.message)
+        .join(' '),
+    ).toContain('udp://host:port');
+  });
+});
