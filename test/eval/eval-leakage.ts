@@ -66,14 +66,20 @@ function evaluatePii(directory: string): void {
   const detector = createPiiDetector();
   const rows = readJsonl<PiiRow>(join(directory, 'pii.jsonl'));
   const counts = new Map<string, Counts>();
-  const get = (entity: string): Counts => {
-    let value = counts.get(entity);
-    if (value === undefined)
-      counts.set(entity, (value = { predicted: 0, truePredicted: 0, gold: 0, found: 0 }));
+  const halves = [new Map<string, Counts>(), new Map<string, Counts>()];
+  const getIn = (map: Map<string, Counts>, entity: string): Counts => {
+    let value = map.get(entity);
+    if (value === undefined) map.set(entity, (value = { predicted: 0, truePredicted: 0, gold: 0, found: 0 }));
     return value;
   };
+  /** Counts one event of `key` for `entity`, overall and in the row's half (even / odd rows). */
+  const bump = (half: Map<string, Counts>, entity: string, key: keyof Counts): void => {
+    getIn(counts, entity)[key]++;
+    getIn(half, entity)[key]++;
+  };
   const started = performance.now();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    const half = halves[index % 2] ?? new Map<string, Counts>();
     const toUtf16 = codePointToUtf16(row.text);
     const gold = row.spans.map((span) => ({
       entity: span.entity_type,
@@ -89,16 +95,14 @@ function evaluatePii(directory: string): void {
     const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
       a.start < b.end && b.start < a.end;
     for (const prediction of predicted) {
-      const entry = get(prediction.entity);
-      entry.predicted++;
+      bump(half, prediction.entity, 'predicted');
       if (gold.some((span) => span.entity === prediction.entity && overlaps(span, prediction)))
-        entry.truePredicted++;
+        bump(half, prediction.entity, 'truePredicted');
     }
     for (const span of gold) {
-      const entry = get(span.entity);
-      entry.gold++;
+      bump(half, span.entity, 'gold');
       if (predicted.some((prediction) => prediction.entity === span.entity && overlaps(span, prediction)))
-        entry.found++;
+        bump(half, span.entity, 'found');
     }
   }
   const elapsed = performance.now() - started;
@@ -114,7 +118,7 @@ function evaluatePii(directory: string): void {
     return `   ${name.padEnd(16)} ${String(entry.gold).padStart(5)} ${String(entry.predicted).padStart(10)} ${precision.toFixed(3).padStart(10)} ${recall.toFixed(3).padStart(7)} ${f1.toFixed(3).padStart(6)}`;
   };
   for (const entity of STRUCTURED) {
-    const entry = get(entity);
+    const entry = getIn(counts, entity);
     console.log(line(entity, entry));
     total.predicted += entry.predicted;
     total.truePredicted += entry.truePredicted;
@@ -122,7 +126,20 @@ function evaluatePii(directory: string): void {
     total.found += entry.found;
   }
   console.log(line('structured (micro)', total));
-  for (const entity of OTHER) console.log(line(entity, get(entity)));
+  for (const entity of OTHER) console.log(line(entity, getIn(counts, entity)));
+  for (const [name, map] of [
+    ['even rows', halves[0] ?? new Map<string, Counts>()],
+    ['odd rows', halves[1] ?? new Map<string, Counts>()],
+  ] as const) {
+    console.log(`   held-out view, ${name}:`);
+    const sum: Counts = { predicted: 0, truePredicted: 0, gold: 0, found: 0 };
+    for (const entity of STRUCTURED) {
+      const entry = getIn(map, entity);
+      console.log(line(entity, entry));
+      for (const key of Object.keys(sum) as (keyof Counts)[]) sum[key] += entry[key];
+    }
+    console.log(line('structured (micro)', sum));
+  }
   console.log('   PERSON, LOCATION and other NER entities: not covered (no model configured).');
 }
 

@@ -30,6 +30,9 @@ describe('pii detector', () => {
       'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
     ],
     ['DATE_TIME', 'I was born 1984-03-17 in Leeds', '1984-03-17'],
+    ['CREDIT_CARD', 'points earned on my debit card 030912345672 last week', '030912345672'],
+    ['PHONE_NUMBER', 'Office: 212-555-0188 x204 (reception)', '212-555-0188 x204'],
+    ['PHONE_NUMBER', 'call +44 20 7946 0958 ext. 12 anytime', '+44 20 7946 0958 ext. 12'],
   ])('finds %s in "%s"', (entity, text, value) => {
     expect(found(text)).toContainEqual([entity, value]);
   });
@@ -79,6 +82,14 @@ describe('pii validators', () => {
     expect(base58CheckValid('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2')).toBe(true);
     expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq')).toBe(true);
     expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx')).toBe(false);
+  });
+});
+
+describe('12-digit card numbers', () => {
+  it('are cards only with card context', () => {
+    const entitiesOf = (text: string) => scan(text).map((hit) => hit.entity);
+    expect(entitiesOf('points earned on my debit card 030912345672 last week')).toEqual(['CREDIT_CARD']);
+    expect(entitiesOf('Your booking reference is 030912345672.')).not.toContain('CREDIT_CARD');
   });
 });
 

@@ -2,6 +2,7 @@ import { type Severity } from '@argus/contracts';
 import { type Detector, type DetectorContext, type DetectorHit, type TextSegment } from '../../detector';
 import { evidenceWindow, hideSensitiveContext } from '../../redaction';
 import { directionOf, shiftSeverity } from '../leakage-direction';
+import { recognisedEntities } from '../../models/segment-models';
 import { piiOptions } from './pii.options';
 import { recognize, UNCOVERED_ENTITIES, type PiiCandidate, type PiiEntity } from './pii.recognizers';
 
@@ -27,8 +28,9 @@ const WEIGHT: Readonly<Record<PiiEntity, number>> = {
 /**
  * Personal data (OWASP LLM02, ATLAS AML.T0057) with Presidio's entity names: candidates by pattern,
  * validated (Luhn, ISO 13616 mod-97, SSA rules, Base58Check/bech32, libphonenumber) and scored with
- * context words. PERSON and LOCATION need a token-classification model; none is configured, so they are
- * not reported (every finding lists them under `not_covered`).
+ * context words. PERSON and LOCATION need a token-classification model (`NER_MODEL_PATH`, run before
+ * detection, see models/segment-models.ts); without one they are not reported and every finding lists
+ * them under `not_covered`, so nobody mistakes silence for absence.
  */
 export function createPiiDetector(): Detector {
   return {
@@ -43,30 +45,61 @@ export function createPiiDetector(): Detector {
       if (!options.fields.has(segment.location.field)) return [];
       const text =
         segment.text.length > MAX_SCAN_CHARACTERS ? segment.text.slice(0, MAX_SCAN_CHARACTERS) : segment.text;
-      const candidates = recognize(text, options.entities as ReadonlySet<PiiEntity>, options).filter(
+      const patterned: Candidate[] = recognize(text, options.entities as ReadonlySet<PiiEntity>, options);
+      const recogniser = context.signals?.recognizer;
+      const modelled: Candidate[] = (recognisedEntities(context.signals, segment) ?? [])
+        .filter((span) => span.end <= text.length)
+        .map((span) => ({ ...span, confidence: span.score, model: recogniser!.id }));
+      const candidates = withoutOverlaps([...patterned, ...modelled]).filter(
         (candidate) => candidate.confidence >= options.minConfidence,
       );
+      const uncovered = UNCOVERED_ENTITIES.filter((entity) => !recogniser?.entities.includes(entity));
       return candidates
         .slice(0, MAX_HITS_PER_SEGMENT)
-        .map((candidate) => toHit(text, segment, candidate, candidates));
+        .map((candidate) => toHit(text, segment, candidate, candidates, uncovered));
     },
   };
+}
+
+/** A pattern candidate, or an entity a recogniser model found (PERSON, LOCATION, …). */
+type Candidate =
+  | (PiiCandidate & { model?: undefined })
+  | { entity: string; start: number; end: number; confidence: number; detail?: undefined; model: string };
+
+/** Names and places weigh like contact details; other model entities like the least sensitive. */
+function weightOf(entity: string): number {
+  if (entity in WEIGHT) return WEIGHT[entity as PiiEntity];
+  return entity === 'PERSON' || entity === 'LOCATION' ? 0 : -1;
+}
+
+/** In start order; a model span overlapping a pattern candidate yields to it (checked values win). */
+function withoutOverlaps(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((left, right) => left.start - right.start || left.end - right.end);
+  const kept: Candidate[] = [];
+  for (const candidate of sorted) {
+    const clash = kept.findIndex((other) => other.start < candidate.end && candidate.start < other.end);
+    if (clash === -1) kept.push(candidate);
+    else if (kept[clash].model !== undefined && candidate.model === undefined) kept[clash] = candidate;
+  }
+  return kept;
 }
 
 function toHit(
   text: string,
   segment: TextSegment,
-  candidate: PiiCandidate,
-  all: readonly PiiCandidate[],
+  candidate: Candidate,
+  all: readonly Candidate[],
+  uncovered: readonly string[],
 ): DetectorHit {
   const direction = directionOf(segment.location.field);
-  const severity: Severity = shiftSeverity(direction.severity, WEIGHT[candidate.entity]);
+  const weight = weightOf(candidate.entity);
+  const severity: Severity = shiftSeverity(direction.severity, weight);
   const value = text.slice(candidate.start, candidate.end);
   return {
     rule_id: `${PII_DETECTOR_ID}.${candidate.entity.toLowerCase()}`,
     category: 'pii',
     severity,
-    score: Math.max(0, Math.min(1, direction.score + WEIGHT[candidate.entity] * 0.05)),
+    score: Math.max(0, Math.min(1, direction.score + weight * 0.05)),
     confidence: candidate.confidence,
     location: { ...segment.location, start: candidate.start, end: candidate.end },
     entity: candidate.entity,
@@ -74,18 +107,19 @@ function toHit(
     message: `${label(candidate)} (${hint(candidate.entity, value)}) in ${direction.where}.`,
     attributes: {
       ...(candidate.detail !== undefined ? { detail: candidate.detail } : {}),
-      not_covered: UNCOVERED_ENTITIES.join(','),
+      ...(candidate.model !== undefined ? { model: candidate.model } : {}),
+      ...(uncovered.length > 0 ? { not_covered: uncovered.join(',') } : {}),
     },
   };
 }
 
-function label(candidate: PiiCandidate): string {
+function label(candidate: Candidate): string {
   const detail = candidate.detail !== undefined ? ` ${candidate.detail}` : '';
   return `${candidate.entity}${detail}`;
 }
 
 /** A few characters that help an analyst without identifying anyone: last 4 digits, mail domain. */
-function hint(entity: PiiEntity, value: string): string {
+function hint(entity: string, value: string): string {
   const alphanumeric = value.replace(/[^A-Za-z0-9]/g, '');
   switch (entity) {
     case 'CREDIT_CARD':
@@ -101,11 +135,14 @@ function hint(entity: PiiEntity, value: string): string {
     case 'MAC_ADDRESS':
     case 'DATE_TIME':
       return `${alphanumeric.length} characters`;
+    default:
+      // Names and places (model entities): nothing about the value, it would identify someone.
+      return `${value.length} characters, found by a model`;
   }
 }
 
 /** Context around the value with every candidate in range masked and any other digit run hidden. */
-function redactedSnippet(text: string, candidate: PiiCandidate, all: readonly PiiCandidate[]): string {
+function redactedSnippet(text: string, candidate: Candidate, all: readonly Candidate[]): string {
   const { from, to } = evidenceWindow(text, candidate.start, candidate.end, 20);
   let masked = '';
   let position = from;

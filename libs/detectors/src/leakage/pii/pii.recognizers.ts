@@ -76,8 +76,9 @@ const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)/g;
 const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
 const NINO =
   /(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/g;
+/** An extension after the number: `x036`, ` ext. 12`, ` extension 4`. */
 const PHONE =
-  /(?<![\w+./-])\+?(?:\d|\(\d{1,4}\))(?:(?: ?[.-] ?| {1,2})?(?:\d|\(\d{1,4}\))){5,16}(?!\w|[-.]\d)/g;
+  /(?<![\w+./-])\+?(?:\d|\(\d{1,4}\))(?:(?: ?[.-] ?| {1,2})?(?:\d|\(\d{1,4}\))){5,16}(?: ?(?:x|ext\.?|extension) ?\d{1,6})?(?!\w|[-.]\d)/gi;
 const DATE =
   /(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6},? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{1,2},? \d{4})(?!\d)/gi;
 const LOCAL_PART = /[A-Za-z0-9._%+'-]/;
@@ -98,9 +99,9 @@ function creditCards(text: string, out: PiiCandidate[]): void {
     const digits = match[0].replace(/[ -]/g, '');
     if (!luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
     const issuer = cardIssuer(digits);
-    // A Luhn-valid number outside the known issuer ranges is a card only when the text says so.
-    if (issuer === undefined && (digits.length < 13 || !hasContext(text, match.index, 'CREDIT_CARD')))
-      continue;
+    // A Luhn-valid number outside the known issuer ranges (12 to 19 digits, as Maestro's) is a card only
+    // when the text says so.
+    if (issuer === undefined && !hasContext(text, match.index, 'CREDIT_CARD')) continue;
     out.push({
       entity: 'CREDIT_CARD',
       start: match.index,
@@ -254,7 +255,7 @@ function ninos(text: string, out: PiiCandidate[]): void {
 function phones(text: string, out: PiiCandidate[], options: RecognizerOptions): void {
   for (const match of matches(PHONE, text)) {
     const value = match[0];
-    const digits = value.replace(/\D/g, '');
+    const digits = value.replace(/(?: ?(?:x|ext\.?|extension) ?\d{1,6})$/i, '').replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
     if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(value)) continue;
     const context =
