@@ -1,3 +1,4 @@
+import { formatAlertSinkLines, runAlertSinksBench } from './alert-sinks.bench';
 import { killLaunchedArgus } from './argus-under-test';
 import { type BenchName, loadBenchConfig } from './bench-config';
 import { type BenchResults, missedTargets, printReport, writeResults } from './bench-report';
@@ -42,6 +43,18 @@ async function main(): Promise<number> {
     () => runLatencyBench(config, log),
     (result) => (results.latency = result),
   );
+  // Alert sinks against local receivers (no broker); part of a full run, not selectable by BENCH_ONLY.
+  if (!process.env.BENCH_ONLY) {
+    log('alert-sinks: starting');
+    try {
+      const lines = await runAlertSinksBench(log);
+      process.stdout.write(`\nAlert sinks (local receivers, same process)\n${formatAlertSinkLines(lines)}`);
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.errors.push({ bench: 'alert-sinks', message });
+      log(`alert-sinks: failed: ${message}`);
+    }
+  }
   log('done');
   printReport(results, config, (text) => process.stdout.write(text));
   process.stdout.write(`results: ${writeResults(results, config)}\n`);
