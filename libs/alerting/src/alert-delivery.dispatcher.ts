@@ -53,7 +53,8 @@ export class AlertDispatcher {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private readonly inFlight = new Set<Promise<void>>();
+  /** `alert_id|sink` of every delivery queued or in progress. */
+  private readonly active = new Set<string>();
   private closed = false;
 
   constructor(private readonly deps: DispatcherDeps) {
@@ -89,6 +90,10 @@ export class AlertDispatcher {
         unknown.push(name);
         continue;
       }
+      // Already queued or being sent (an outbox sweep can find a delivery that is in flight).
+      const key = `${alert.alert_id}|${name}`;
+      if (this.active.has(key)) continue;
+      this.active.add(key);
       lane.queue.push({ alert, nextAttempt });
       this.pump(lane);
     }
@@ -127,14 +132,13 @@ export class AlertDispatcher {
     while (!this.closed && lane.running < this.deps.concurrency && lane.queue.length > 0) {
       const job = lane.queue.shift()!;
       lane.running++;
-      const run = this.run(lane, job)
+      void this.run(lane, job)
         .catch((error: unknown) => this.deps.onError?.(error, `delivery to ${lane.sink.name}`))
         .finally(() => {
           lane.running--;
-          this.inFlight.delete(run);
+          this.active.delete(`${job.alert.alert_id}|${lane.sink.name}`);
           this.pump(lane);
         });
-      this.inFlight.add(run);
     }
   }
 

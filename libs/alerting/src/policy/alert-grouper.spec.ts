@@ -102,8 +102,8 @@ describe('grouping and de-duplication', () => {
     const [first, second] = incident(2);
     policyEngine.evaluate(first, T0);
     policyEngine.evaluate(second, T0 + 1);
-    policyEngine.evaluate(second, T0 + 2); // at-least-once redelivery
-    policyEngine.evaluate(first, T0 + 3);
+    expect(policyEngine.evaluate(second, T0 + 2).outcome).toBe('duplicate'); // at-least-once redelivery
+    expect(policyEngine.evaluate(first, T0 + 3).outcome).toBe('duplicate');
     expect(policyEngine.closeExpired(T0 + 60 * SECOND)[0].occurrences).toBe(2);
   });
 
@@ -159,10 +159,22 @@ describe('restore after a restart', () => {
     const replayed = findings
       .slice(5, 30)
       .map((finding) => after.evaluate(finding, T0 + 11 * SECOND).outcome);
-    expect(replayed.every((outcome) => outcome === 'folded')).toBe(true);
+    // 5..9 are listed on the recorded escalation: known duplicates; 10..29 were never seen.
+    expect(replayed).toEqual([...Array(5).fill('duplicate'), ...Array(20).fill('folded')]);
     const [summary] = after.closeExpired(T0 + 60 * SECOND);
     expect(summary.alert_id).toBe(before.closeExpired(T0 + 60 * SECOND)[0].alert_id);
     expect(summary.occurrences).toBe(30); // 10 known from the escalation + 20 folded since
+  });
+
+  it('recognises a replayed finding whose window ended while the process was down', () => {
+    const before = engine();
+    const [first] = incident(1);
+    const opened = before.evaluate(first, T0).alert!;
+    const after = engine();
+    expect(after.restore([opened], T0 + 120 * SECOND)).toBe(0); // window over: no open group
+    expect(after.evaluate(first, T0 + 121 * SECOND).outcome).toBe('duplicate');
+    const [, fresh] = incident(2);
+    expect(after.evaluate(fresh, T0 + 121 * SECOND).outcome).toBe('alerted');
   });
 
   it('does not restore a group whose window ended or that was already summarised', () => {

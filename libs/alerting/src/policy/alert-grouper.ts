@@ -35,6 +35,11 @@ type Group = {
 };
 
 const SEEN_LIMIT = 10_000;
+/** Finding ids listed on alerts already raised, kept to recognise replays after their window ended. */
+const REPORTED_LIMIT = 100_000;
+
+/** `duplicate`: a replay of a finding already counted (at-least-once input), ignored. */
+export type GroupingResult = { kind: 'alert'; alert: Alert } | { kind: 'folded' } | { kind: 'duplicate' };
 
 export type AlertGroupState = { groupId: string; key: string; occurrences: number; windowEnd: number };
 
@@ -50,27 +55,31 @@ export class AlertGrouper {
   private readonly groups = new Map<string, Group>();
   /** Summaries of windows that ended when a new finding of the same key arrived before the tick. */
   private readonly pendingSummaries: Alert[] = [];
+  /** Insertion-ordered, so the oldest id is evicted first. */
+  private readonly reported = new Set<string>();
 
   get openGroups(): number {
     return this.groups.size;
   }
 
-  /** Folds the finding into its group; returns the alert to raise now, if any. */
-  add(finding: Finding, route: AlertRoute, now: number): Alert | undefined {
+  /** Folds the finding into its group; says whether to raise an alert now. */
+  add(finding: Finding, route: AlertRoute, now: number): GroupingResult {
     const key = groupKey(finding, route.rule, route.grouping.groupBy);
     let group = this.groups.get(key);
-    let summary: Alert | undefined;
-    if (group !== undefined && now >= group.windowEnd) {
-      // The window ended before the tick closed it: its summary is due before the new group opens.
-      summary = this.close(group, now);
-    } else if (group !== undefined) {
-      if (group.seen.has(finding.finding_id)) return undefined;
-      return this.fold(group, finding, now);
+    if (group !== undefined && now < group.windowEnd) {
+      if (group.seen.has(finding.finding_id)) return { kind: 'duplicate' };
+      const escalation = this.fold(group, finding, now);
+      return escalation === undefined ? { kind: 'folded' } : { kind: 'alert', alert: escalation };
+    }
+    if (this.reported.has(finding.finding_id)) return { kind: 'duplicate' };
+    if (group !== undefined) {
+      // The window ended before the tick closed it: its summary is due before the new group opens;
+      // callers of add() get one alert, the summary goes out with the next closeExpired().
+      const summary = this.close(group, now);
+      if (summary !== undefined) this.pendingSummaries.push(summary);
     }
     group = this.open(key, finding, route, now);
-    // Callers of add() get one alert; a due summary is picked up by the next closeExpired().
-    if (summary !== undefined) this.pendingSummaries.push(summary);
-    return this.alertFor(group, 'first', now);
+    return { kind: 'alert', alert: this.alertFor(group, 'first', now) };
   }
 
   /** Ends every group whose window is over; returns the summaries of groups with unreported findings. */
@@ -96,6 +105,7 @@ export class AlertGrouper {
   ): number {
     const byGroup = new Map<string, Alert[]>();
     for (const alert of recorded) {
+      for (const findingId of alert.finding_ids) this.remember(findingId);
       if (alert.group === undefined) continue;
       const list = byGroup.get(alert.group.id) ?? [];
       list.push(alert);
@@ -192,8 +202,14 @@ export class AlertGrouper {
     return this.alertFor(group, 'summary', now);
   }
 
+  private remember(findingId: string): void {
+    this.reported.add(findingId);
+    if (this.reported.size > REPORTED_LIMIT) this.reported.delete(this.reported.values().next().value!);
+  }
+
   private alertFor(group: Group, kind: AlertGroupInfo['kind'], now: number): Alert {
     group.alertedOccurrences = group.occurrences;
+    for (const findingId of group.findingIds) this.remember(findingId);
     const info: AlertGroupInfo = {
       id: group.id,
       kind,

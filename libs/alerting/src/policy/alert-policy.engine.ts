@@ -11,6 +11,7 @@ export type FindingOutcome =
   | 'alerted' // opened a group: alert sent now
   | 'escalated' // folded, and the group grew enough to re-alert
   | 'folded' // folded into an open group: reported by its next escalation or its summary
+  | 'duplicate' // a replay of a finding already counted or alerted (at-least-once input)
   | 'muted' // a mute/maintenance window covered it
   | 'dropped' // the first matching rule says `action: drop`
   | 'no_rule' // no rule matched
@@ -52,8 +53,9 @@ export class AlertPolicyEngine {
     const rule = this.policy.rules.find((candidate) => candidate.matches(finding));
     if (rule === undefined) return { outcome: 'no_rule' };
     if (rule.action === 'drop') return { outcome: 'dropped', rule: rule.name };
-    const alert = this.grouper.add(finding, this.routes.get(rule.name)!, now);
-    if (alert === undefined) return { outcome: 'folded', rule: rule.name };
+    const result = this.grouper.add(finding, this.routes.get(rule.name)!, now);
+    if (result.kind !== 'alert') return { outcome: result.kind, rule: rule.name };
+    const alert = result.alert;
     return { outcome: alert.group?.kind === 'escalation' ? 'escalated' : 'alerted', alert, rule: rule.name };
   }
 
@@ -74,9 +76,12 @@ export class AlertPolicyEngine {
     );
   }
 
-  /** The longest grouping window of any rule: how far back start-up must look for open groups. */
-  longestWindowMs(): number {
-    return Math.max(0, ...this.policy.rules.map((rule) => rule.grouping.windowMs));
+  /**
+   * How far back start-up reads recorded alerts: the longest window (open groups), and at least an hour
+   * so findings replayed after their window ended are still recognised by id.
+   */
+  restoreLookbackMs(): number {
+    return Math.max(3_600_000, ...this.policy.rules.map((rule) => rule.grouping.windowMs));
   }
 
   private routeOf(rule: AlertRule): AlertRoute {

@@ -184,8 +184,10 @@ mute:
   it('silences a tenant during an absolute window, and only then', () => {
     const policyEngine = engine(policy);
     expect(policyEngine.evaluate(makeFinding(), T0)).toEqual({ outcome: 'muted', mute: 'maintenance' });
-    expect(policyEngine.evaluate(makeFinding({ tenant_id: 'globex' }), T0).outcome).toBe('alerted');
-    expect(policyEngine.evaluate(makeFinding(), Date.parse('2026-03-02T11:00:00Z')).outcome).toBe('alerted');
+    const globex = makeFinding({ finding_id: 'g', tenant_id: 'globex' });
+    expect(policyEngine.evaluate(globex, T0).outcome).toBe('alerted');
+    const after = makeFinding({ finding_id: 'later' });
+    expect(policyEngine.evaluate(after, Date.parse('2026-03-02T11:00:00Z')).outcome).toBe('alerted');
   });
 
   it('silences a recurring window across midnight in its time zone, for the listed categories', () => {
