@@ -38,6 +38,10 @@ const HOSTILE: Record<string, string> = {
   'org ids': fill('org 00D'),
   'escaped tabs': fill('password\\t'),
   'pair notation': fill('ID/PW:a/'),
+  'config entries': fill('key="password" value="'),
+  'sql passwords': fill("identified by 'x"),
+  'client flags': fill('mysql -p -p '),
+  'setter calls': fill('password("'),
 };
 
 /**

@@ -151,6 +151,21 @@ describe('secret notion: names, notation and typed values', () => {
     ['plural name', `credentials = "${random(ALNUM, 20, 33)}"`, 'generic-api-key'],
     ['joined upper-case password name', `MYSQLPASS: ${random(ALNUM, 16, 34)}`, 'generic-password'],
     ['second name after a rejected word', `-passin "pass:${random(ALNUM, 10, 35)}"`, 'generic-password'],
+    ['XML element', `<password>${random(ALNUM, 12, 36)}</password>`, 'generic-password'],
+    [
+      '.NET appSettings entry',
+      `<add key="SmtpPassword" value="${random(ALNUM, 12, 37)}" />`,
+      'config-key-value-password',
+    ],
+    [
+      'Java properties entry',
+      `<entry key="db.password">${random(ALNUM, 12, 38)}</entry>`,
+      'config-key-value-password',
+    ],
+    ['setter call', `cfg.setPassword("${random(ALNUM, 12, 39)}");`, 'generic-password'],
+    ['SQL user', `ALTER USER app IDENTIFIED BY '${random(ALNUM, 12, 40)}';`, 'sql-identified-by'],
+    ['mysql -p', `mysqldump -u root -p${random(ALNUM, 12, 41)} ledger > dump.sql`, 'cli-password-flag'],
+    ['Rails secret_key_base', `secret_key_base: ${random(HEX, 128, 42)}`, 'generic-api-key'],
   ])('finds a %s', (_name, text, rule) => {
     expect(entities(text)).toContain(rule);
   });
@@ -171,6 +186,11 @@ describe('secret notion: names, notation and typed values', () => {
     ['paging token', `nextPageToken: "${random(ALNUM, 24, 32)}"`],
     ['prose with passage', 'Read the passage: Hoping to snap a losing streak, the team flew home.'],
     ['prose with passionate', 'You are a passionate, rebellious environmentalist.'],
+    ['password read from the environment', 'password = os.environ["DB_PASSWORD"]'],
+    ['password read from a prompt', 'password = getpass.getpass()'],
+    ['comparison with another variable', 'if password == confirm_password:'],
+    ['a dotted settings path', 'password: settings.DATABASE_PASSWORD'],
+    ['a lower-case XML entry name', '<entry key="password">password_from_vault</entry>'],
   ])('ignores %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });

@@ -90,7 +90,7 @@ export function assigned(
     description,
     keywords,
     pattern: new RegExp(
-      `(?:${name})[A-Za-z0-9_.-]{0,24}\\\\?["']?${TYPE_ANNOTATION}(?:${GAP}(?::=|=>|[!=]==?|[:=,]|%3[Dd])${GAP}[@"'\`\\\\]{0,2}|(?:\\s|\\\\t){1,4}\\\\?["'])(${value})(?![A-Za-z0-9_+/=-])`,
+      `(?:${name})[A-Za-z0-9_.-]{0,24}\\\\?["']?${TYPE_ANNOTATION}(?:${GAP}(?::=|=>|[!=]==?|[:=,>]|%3[Dd])${GAP}[@"'\`\\\\]{0,2}|(?:\\s|\\\\t){1,4}\\\\?["']|\\(\\s{0,2}["'])(${value})(?![A-Za-z0-9_+/=-])`,
       'gi',
     ),
     ...extra,

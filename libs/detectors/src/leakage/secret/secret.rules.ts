@@ -11,7 +11,21 @@ const B64 = '[A-Za-z0-9+/]';
 function notCodeLiteral(value: string, match: RegExpExecArray): boolean {
   if (/^(?:\d+|0x[0-9a-f]+)$/i.test(value)) return false;
   const after = match.input.charAt(match.index + match[0].length);
-  return after !== '@';
+  if (after === '@') return false;
+  const before = match.input.charAt(match.index + match[0].length - value.length - 1);
+  return /["'`>]/.test(before) || !isCodeExpression(value);
+}
+
+/**
+ * An unquoted value that is code rather than a literal: a call or subscript (`os.environ[`,
+ * `getpass.getpass(`), a dotted path of identifiers (`settings.DB_PASSWORD`), or a lower-case
+ * identifier (`confirm_password:`, `minimum_length`) — a variable, not its content.
+ */
+function isCodeExpression(value: string): boolean {
+  const bare = value.replace(/:$/, '');
+  if (/[([]/.test(bare)) return true;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare) && !/\d/.test(bare)) return true;
+  return /^[a-z_]+$/.test(bare) && bare.includes('_');
 }
 
 /**
@@ -71,7 +85,7 @@ const GENERIC_NAME =
   /^(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)/i;
 /** Words after the name that make it describe the credential rather than hold it (`apiVersion`, `token_url`). */
 const METADATA_SUFFIX =
-  /^(?:version|ver|url|uri|endpoint|host|base|name|type|id|ids|count|length|len|size|limit|format|header|path|file|dir|layout|expir\w*|ttl|timeout|prefix|mode|env|region|index|enabled?|field|usage|max|min|status|ref|source|provider|rotation|hint|label|policy|scope|store|vault|manager|service|client|request|response)(?![a-z])/i;
+  /^(?:version|ver|url|uri|endpoint|host|name|type|id|ids|count|length|len|size|limit|format|header|path|file|dir|layout|expir\w*|ttl|timeout|prefix|mode|env|region|index|enabled?|field|usage|max|min|status|ref|source|provider|rotation|hint|label|policy|scope|store|vault|manager|service|client|request|response)(?![a-z])/i;
 /** Words before `key` / `token` that make it a data-structure or paging term (`primaryKey`, `pageToken`). */
 const NON_SECRET_QUALIFIER =
   /(?:primary|foreign|sort|partition|cache|public|lookup|row|map|hash|idempotency|dedup|unique|composite|i18n|translation|object|index|route|react|shortcut|hot|registry|page|next|prev|previous|continuation|sync|cancellation|cancel|pagination|max|input|output|total|prompt|completion|eos|bos|pad|special|sep|unk|mask|cls)[_.-]?$/i;
@@ -688,6 +702,31 @@ const STRUCTURAL: readonly SecretRule[] = [
       /(?:key|secret|passw(?:or)?d|pwd|token)[A-Za-z0-9_]{0,20}\s{0,4}(?:\[\s{0,4}\d{0,4}\s{0,4}\]\s{0,4})?(?:=\s{0,4})?(?:new\s{1,4}byte\s{0,4}\[\s{0,4}\]\s{0,4}|bytes\(\s{0,4})?[{[]\s{0,4}((?:(?:0x[0-9a-f]{1,2}|\d{1,3})\s{0,4},\s{0,4}){7,255}(?:0x[0-9a-f]{1,2}|\d{1,3}))/gi,
     validate: keyBytes,
   },
+  {
+    id: 'config-key-value-password',
+    description: 'Password or key in an XML/.NET/Java configuration entry (key="…password" value="…")',
+    keywords: ['passw', 'pwd', 'secret', 'token', 'apikey', 'api_key'],
+    pattern:
+      /key\s{0,2}=\s{0,2}["'][^"'<>\n]{0,40}?(?:passw(?:or)?d|pwd|secret|token|api_?key)[^"'<>\n]{0,20}["']\s{0,4}(?:value\s{0,2}=\s{0,2}["']|>)([^"'\s<>]{4,128})["'<]/gi,
+    minEntropy: 2.5,
+    validate: (value) => !/^[a-z_]+$/.test(value),
+  },
+  {
+    id: 'sql-identified-by',
+    description: 'Password in SQL (CREATE/ALTER USER … IDENTIFIED BY, SET PASSWORD)',
+    keywords: ['identified by', 'set password'],
+    pattern:
+      /(?:identified\s{1,4}by|set\s{1,4}password\s{0,4}(?:for\s{1,4}\S{1,64}\s{0,4})?=)\s{0,4}(?:password\s{0,4}\(\s{0,4})?'([^'\s]{4,128})'/gi,
+    minEntropy: 2.5,
+  },
+  {
+    id: 'cli-password-flag',
+    description: 'Password on a database client command line (mysql -pSECRET, --password SECRET)',
+    keywords: ['mysql', 'mariadb', 'psql', 'sshpass', 'redis-cli'],
+    pattern:
+      /(?:mysql(?:dump|admin)?|mariadb(?:-dump)?|sshpass|redis-cli)\s[^\n]{0,120}?\s(?:-p|-a\s{1,2}|--pass(?:word)?[=\s])["']?([^\s"'$-][^\s"']{3,127})/g,
+    minEntropy: 2.5,
+  },
 ];
 
 /**
@@ -700,7 +739,7 @@ const GENERIC: readonly SecretRule[] = [
     'Password assigned in code or configuration',
     ['pas', 'psw', 'pss', 'pw'],
     '(?:p[as]{0,3}w(?:o?r)?d|pass(?:phrase)?|(?<![A-Za-z])pw)',
-    `[^\\s"'\`,;)}{<$%][^\\s"'\`,;)}{]{5,127}`,
+    `[^\\s"'\`,;)}{<$%][^\\s"'\`,;)}{<]{5,127}`,
     {
       minEntropy: 2.5,
       validate: (value, match) => notCodeLiteral(value, match) && notPairNotation(value, match),
