@@ -1,12 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   type Alert,
+  AlertDispatcher,
+  type AlertPolicy,
+  AlertPolicyEngine,
   type AlertSink,
-  alertFromFinding,
-  deliverWithRetry,
-  forEachWithConcurrency,
+  type CircuitState,
+  type DeliveryAttempt,
   pendingDeliveryRow,
-  shouldAlert,
   toAlertRow,
   toDeliveryRow,
 } from '@argus/alerting';
@@ -37,15 +38,30 @@ import {
 } from '@argus/observability';
 import { writerFlushMetrics } from '../../argus/src/consumer-metrics';
 import { ManagedConsumer } from '../../argus/src/managed-consumer';
+import { ALERT_POLICY } from './alert-policy.provider';
 import { ALERT_SINKS } from './alert-sinks.provider';
+import { AlertOutboxStore } from './alert-outbox.store';
+import { type AlerterMetrics, createAlerterMetrics } from './alerter.metrics';
 
 const SINK_CONCURRENCY = 8;
+/** Deliveries held in memory; beyond it alerts wait in the outbox table and are picked up later. */
+const MAX_QUEUED_DELIVERIES = 20_000;
+const TICK_MS = 1000;
+const OUTBOX_SWEEP_MS = 30_000;
+/** How far back start-up looks for unfinished deliveries (older ones stay visible, not re-sent). */
+const RESUME_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
+const CIRCUIT_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
 /**
- * apps/alerter: `ai.findings.v1` → minimum-severity policy → alert recorded in ClickHouse (`alerts` and a
- * `pending` row per sink in `alert_deliveries`) BEFORE any send → delivered to each sink with retries →
- * every attempt recorded; an alert a sink never accepted is parked in `ai.alerts.v1.dlq`. Offsets are
- * committed after all that, so a crash re-delivers (at-least-once; receivers de-duplicate on alert id).
+ * apps/alerter: `ai.findings.v1` → alert policy (floor, mute windows, first matching rule, grouping) →
+ * outbox: the alerts and a `pending` row per sink are stored in ClickHouse → offsets committed → the
+ * dispatcher sends from the outbox, each sink in its own lane (rate limit, circuit breaker, retries),
+ * recording every attempt; an alert a sink never accepted is parked in `ai.alerts.v1.dlq`.
+ *
+ * Crash semantics (docs/adr/0006): an alert recorded but not delivered is re-sent at the next start
+ * (resume), at least once; receivers de-duplicate on the deterministic alert id. A batch whose alerts were
+ * not recorded is not committed and is consumed again. Open groups are rebuilt from the recorded alerts,
+ * so replayed findings fold instead of alerting twice.
  */
 @Injectable()
 export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -53,6 +69,14 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
   private alertsWriter: BatchingWriter<AlertRow> | undefined;
   private deliveriesWriter: BatchingWriter<AlertDeliveryRow> | undefined;
   private readonly deadLetters: DeadLetterPublisher;
+  private readonly engine: AlertPolicyEngine;
+  private readonly outbox: AlertOutboxStore;
+  private readonly alerterMetrics: AlerterMetrics;
+  private dispatcher: AlertDispatcher | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  /** Deliveries left in the outbox table because the in-memory queue was full. */
+  private overflowed = false;
+  private ticking: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
@@ -60,11 +84,18 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(KAFKA_PRODUCER) private readonly producer: KafkaProducerPort,
     private readonly consumers: KafkaConsumerFactory,
     @Inject(ALERT_SINKS) private readonly sinks: AlertSink[],
+    @Inject(ALERT_POLICY) private readonly policy: AlertPolicy,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: ArgusMetrics,
     private readonly health: HealthRegistry,
   ) {
     this.deadLetters = new DeadLetterPublisher(producer, config.kafka.topics.alertsDeadLetter);
+    this.engine = new AlertPolicyEngine(policy, {
+      minSeverity: config.alerting.minSeverity,
+      configuredSinks: sinks.map((sink) => sink.name),
+    });
+    this.outbox = new AlertOutboxStore(clickhouse);
+    this.alerterMetrics = createAlerterMetrics(metrics.registry);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,6 +111,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       ...writerOptions,
       table: 'alert_deliveries',
     });
+    this.dispatcher = this.createDispatcher();
+    await this.recover();
     this.consumer = new ManagedConsumer(
       {
         name: 'alerter',
@@ -88,10 +121,22 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
         fromBeginning: kafka.fromBeginning,
         partitionsConsumedConcurrently: kafka.partitions,
         handler: (batch) => this.handleBatch(batch),
+        // An open circuit does not make the alerter unready: it keeps consuming, alerts wait in the outbox.
+        readinessDetail: () => this.sinkStates(),
       },
       { consumers: this.consumers, health: this.health, metrics: this.metrics, logger: this.logger },
     );
     await this.consumer.start();
+    this.timers.push(
+      setInterval(() => {
+        // Chained: a slow ClickHouse write never lets two ticks record the same summaries side by side.
+        this.ticking = this.ticking.then(() => this.tick());
+      }, TICK_MS),
+      setInterval(() => {
+        if (this.overflowed) void this.resumeFromOutbox('overflow');
+      }, OUTBOX_SWEEP_MS),
+    );
+    for (const timer of this.timers) timer.unref();
     this.logger.info(
       { topic: kafka.topics.findings, sinks: this.sinks.map((sink) => sink.name) },
       'alerter consumer started',
@@ -102,8 +147,7 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     const stopTimer = this.metrics.batchDuration.startTimer({ consumer: 'alerter' });
     try {
       this.metrics.recordsConsumed.inc({ topic: batch.topic }, batch.records.length);
-      const now = new Date();
-      const alerts = new Map<string, Alert>();
+      const alerts: Alert[] = [];
       const malformed: DeadLetter[] = [];
       for (const record of batch.records) {
         let json: unknown;
@@ -121,9 +165,9 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
           });
           continue;
         }
-        if (!shouldAlert(parsed.data, { minSeverity: this.config.alerting.minSeverity })) continue;
-        const alert = alertFromFinding(parsed.data, now);
-        alerts.set(alert.alert_id, alert);
+        const evaluation = this.engine.evaluate(parsed.data, Date.now());
+        this.alerterMetrics.findings.inc({ outcome: evaluation.outcome });
+        if (evaluation.alert !== undefined) alerts.push(evaluation.alert);
       }
       await this.deadLetters.publish(malformed);
       for (const dead of malformed) {
@@ -138,19 +182,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
           'malformed finding dead-lettered',
         );
       }
-      if (alerts.size === 0) return;
-
-      // Outbox: the alert and its pending deliveries are stored before the first send.
-      await Promise.all([
-        this.alertsWriter!.write([...alerts.values()].map((alert) => toAlertRow(alert, now))),
-        this.deliveriesWriter!.write(
-          [...alerts.values()].flatMap((alert) =>
-            this.sinks.map((sink) => pendingDeliveryRow(alert.alert_id, sink.name, now)),
-          ),
-        ),
-      ]);
-      for (const alert of alerts.values()) this.metrics.alertsRaised.inc({ severity: alert.severity });
-      await this.deliver([...alerts.values()]);
+      this.alerterMetrics.openGroups.set(this.engine.openGroups);
+      await this.recordAndDispatch(alerts);
     } catch (error) {
       this.metrics.batchFailures.inc({ consumer: 'alerter' });
       this.logger.error(
@@ -164,58 +197,173 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Sinks run side by side so a slow one delays no other; each sink has up to SINK_CONCURRENCY alerts
-   * in flight (a webhook round trip is tens of milliseconds: one at a time caps a sink near 20/s).
+   * The outbox step: alerts and their `pending` rows are in ClickHouse before any send (the batch's
+   * offsets are committed only after this resolves); sending goes on after the commit.
    */
-  private async deliver(alerts: Alert[]): Promise<void> {
-    const retry = {
-      maxAttempts: this.config.alerting.maxAttempts,
-      baseDelayMs: this.config.alerting.retryBaseMs,
-    };
-    const deliveryRows: AlertDeliveryRow[] = [];
-    const parked: { alert: Alert; sink: string; error: string }[] = [];
-    await Promise.all(
-      this.sinks.map((sink) =>
-        forEachWithConcurrency(alerts, SINK_CONCURRENCY, async (alert) => {
-          const outcome = await deliverWithRetry(sink, alert, retry);
-          for (const attempt of outcome.attempts) {
-            deliveryRows.push(toDeliveryRow(alert.alert_id, attempt));
-            this.metrics.alertDeliveries.inc({ sink: sink.name, outcome: attempt.status });
-          }
-          if (!outcome.delivered)
-            parked.push({ alert, sink: sink.name, error: outcome.attempts.at(-1)?.error ?? '' });
-        }),
+  private async recordAndDispatch(alerts: readonly Alert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    const now = new Date();
+    await Promise.all([
+      this.alertsWriter!.write(alerts.map((alert) => toAlertRow(alert, now))),
+      this.deliveriesWriter!.write(
+        alerts.flatMap((alert) =>
+          (alert.sinks ?? []).map((sink) => pendingDeliveryRow(alert.alert_id, sink, now)),
+        ),
       ),
-    );
-    if (parked.length > 0) {
-      const topic = this.config.kafka.topics.alertsDeadLetter;
-      await this.producer.send(
-        topic,
-        parked.map(({ alert, sink, error }) => ({
-          key: alert.alert_id,
-          value: JSON.stringify(alert),
-          headers: {
-            'argus-error': 'delivery_failed',
-            'argus-error-reason': error.slice(0, 1024),
-            'argus-sink': sink,
-          },
-        })),
-      );
-      for (const item of parked) {
-        this.metrics.alertsUndelivered.inc({ sink: item.sink });
-        this.metrics.deadLettered.inc({ topic, code: 'delivery_failed' });
-        this.logger.error(
-          { alert_id: item.alert.alert_id, sink: item.sink, reason: item.error },
-          'alert parked in the alerts DLQ',
-        );
-      }
+    ]);
+    for (const alert of alerts) this.metrics.alertsRaised.inc({ severity: alert.severity });
+    if (this.config.alerting.testCrashAfterRecord) {
+      this.logger.warn('ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: killing the process before any send');
+      this.logger.flush();
+      process.kill(process.pid, 'SIGKILL');
     }
-    await this.deliveriesWriter!.write(deliveryRows);
+    for (const alert of alerts) this.enqueue(alert, alert.sinks ?? [], 1);
   }
 
-  /** Same order as ingest: readiness, consumer, writers; clients close in onApplicationShutdown. */
+  private enqueue(alert: Alert, sinks: readonly string[], nextAttempt: number): void {
+    const dispatcher = this.dispatcher!;
+    if (dispatcher.backlog >= MAX_QUEUED_DELIVERIES) {
+      // Still `pending` in the outbox table: the sweep hands it over once the queue has room.
+      this.overflowed = true;
+      return;
+    }
+    const unknown = dispatcher.enqueue(alert, sinks, nextAttempt);
+    if (unknown.length > 0)
+      this.logger.warn(
+        { alert_id: alert.alert_id, sinks: unknown },
+        'alert recorded for sinks this process does not have; left pending in the outbox',
+      );
+    this.alerterMetrics.backlog.set(dispatcher.backlog);
+  }
+
+  /** Ends expired group windows (summary alerts) and refreshes the gauges; runs every TICK_MS. */
+  private async tick(): Promise<void> {
+    try {
+      const summaries = this.engine.closeExpired(Date.now());
+      this.alerterMetrics.openGroups.set(this.engine.openGroups);
+      this.alerterMetrics.backlog.set(this.dispatcher?.backlog ?? 0);
+      await this.recordAndDispatch(summaries);
+    } catch (error) {
+      // The summaries are lost from memory only if recording failed; log loudly (never silently).
+      this.logger.error(errorFields(error), 'recording group summary alerts failed');
+    }
+  }
+
+  /** Start-up: rebuild open groups, then hand unfinished deliveries back to the sinks. */
+  private async recover(): Promise<void> {
+    const now = Date.now();
+    const recorded = await this.outbox.groupAlertsSince(new Date(now - this.engine.restoreLookbackMs()));
+    const restored = this.engine.restore(recorded, now);
+    this.alerterMetrics.openGroups.set(this.engine.openGroups);
+    if (restored > 0) this.logger.info({ groups: restored }, 'open alert groups restored from storage');
+    await this.resumeFromOutbox('start-up');
+  }
+
+  private async resumeFromOutbox(reason: 'start-up' | 'overflow'): Promise<void> {
+    try {
+      this.overflowed = false;
+      const room = MAX_QUEUED_DELIVERIES - (this.dispatcher?.backlog ?? 0);
+      if (room <= 0) {
+        this.overflowed = true;
+        return;
+      }
+      const unfinished = await this.outbox.unfinishedDeliveries(
+        new Date(Date.now() - RESUME_LOOKBACK_MS),
+        room,
+      );
+      let resumed = 0;
+      for (const delivery of unfinished) {
+        this.enqueue(delivery.alert, [delivery.sink], delivery.attempts + 1);
+        this.alerterMetrics.resumed.inc({ sink: delivery.sink });
+        resumed++;
+      }
+      if (unfinished.length >= room) this.overflowed = true;
+      if (resumed > 0)
+        this.logger.info({ deliveries: resumed, reason }, 'unfinished alert deliveries resumed');
+    } catch (error) {
+      if (reason === 'start-up') throw error;
+      this.overflowed = true;
+      this.logger.error(errorFields(error), 'reading the alert outbox failed; will retry');
+    }
+  }
+
+  private createDispatcher(): AlertDispatcher {
+    for (const sink of this.sinks) this.alerterMetrics.circuit.set({ sink: sink.name }, 0);
+    const dispatcher = new AlertDispatcher({
+      sinks: this.sinks,
+      limitsFor: (sink) => this.policy.sinkSettings(sink),
+      retry: { maxAttempts: this.config.alerting.maxAttempts, baseDelayMs: this.config.alerting.retryBaseMs },
+      concurrency: SINK_CONCURRENCY,
+      recordAttempt: (alert, attempt) => this.recordAttempt(alert, attempt),
+      park: (alert, sink, error) => this.park(alert, sink, error),
+      onDeferred: (sink, reason) => this.alerterMetrics.deferred.inc({ sink, reason }),
+      onCircuitChange: (sink, state) => {
+        this.alerterMetrics.circuit.set({ sink }, CIRCUIT_VALUE[state]);
+        const log =
+          state === 'open' ? this.logger.warn.bind(this.logger) : this.logger.info.bind(this.logger);
+        log({ sink, state }, `alert sink circuit ${state}`);
+      },
+      onError: (error, context) =>
+        this.logger.error({ context, ...errorFields(error) }, 'alert delivery error'),
+    });
+    return dispatcher;
+  }
+
+  /** `/readyz` detail: each sink's circuit and queue, e.g. `webhook: open (5 failures), 12 queued`. */
+  private sinkStates(): string {
+    const lanes = this.dispatcher?.circuits() ?? [];
+    if (lanes.length === 0) return 'sinks: none';
+    return `sinks: ${lanes
+      .map(
+        (lane) =>
+          `${lane.sink} ${lane.state}${lane.failures > 0 ? ` (${lane.failures} failures)` : ''}, ${lane.queued} queued`,
+      )
+      .join('; ')}`;
+  }
+
+  /**
+   * Attempt rows are written in the background: waiting for each flush would hold a sink's lane for
+   * the writer's flush interval. A lost `delivered` row means a re-send after a restart (at least once).
+   */
+  private recordAttempt(alert: Alert, attempt: DeliveryAttempt): Promise<void> {
+    this.metrics.alertDeliveries.inc({ sink: attempt.sink, outcome: attempt.status });
+    this.deliveriesWriter!.write([toDeliveryRow(alert.alert_id, attempt)]).catch((error: unknown) =>
+      this.logger.error(
+        { alert_id: alert.alert_id, sink: attempt.sink, ...errorFields(error) },
+        'recording a delivery attempt failed; the alert may be re-sent after a restart',
+      ),
+    );
+    return Promise.resolve();
+  }
+
+  private async park(alert: Alert, sink: string, error: string): Promise<void> {
+    const topic = this.config.kafka.topics.alertsDeadLetter;
+    await this.producer.send(topic, [
+      {
+        key: alert.alert_id,
+        value: JSON.stringify(alert),
+        headers: {
+          'argus-error': 'delivery_failed',
+          'argus-error-reason': error.slice(0, 1024),
+          'argus-sink': sink,
+        },
+      },
+    ]);
+    this.metrics.alertsUndelivered.inc({ sink });
+    this.metrics.deadLettered.inc({ topic, code: 'delivery_failed' });
+    this.logger.error({ alert_id: alert.alert_id, sink, reason: error }, 'alert parked in the alerts DLQ');
+  }
+
+  /**
+   * Ordered shutdown: stop consuming, close the last windows' bookkeeping, give sends in flight a moment,
+   * then flush the writers. Whatever is not delivered stays `pending` in the outbox for the next start.
+   */
   async onModuleDestroy(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
     await this.consumer?.stop();
+    await this.ticking;
+    await this.dispatcher?.drain(5000);
+    this.dispatcher?.close();
     await Promise.allSettled([this.alertsWriter?.close(), this.deliveriesWriter?.close()]);
     await this.consumer?.disconnect();
     await Promise.allSettled(this.sinks.map((sink) => sink.close?.() ?? Promise.resolve()));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { alertPolicyProvider } from './alert-policy.provider';
 import { alertSinksProvider } from './alert-sinks.provider';
 import { AlerterConsumer } from './alerter.consumer';
 
-@Module({ providers: [alertSinksProvider, AlerterConsumer] })
+@Module({ providers: [alertSinksProvider, alertPolicyProvider, AlerterConsumer] })
 export class AlerterModule {}

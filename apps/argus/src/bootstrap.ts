@@ -12,6 +12,7 @@ import {
 } from '@argus/observability';
 import { ArgusModule } from './argus.module';
 import { loadCheckedDetectionPolicy } from './detection-policy';
+import { loadCheckedAlertPolicy } from '../../alerter/src/alert-policy.provider';
 
 export type BootstrapOptions = {
   /** Defaults applied under the environment, e.g. `{ ARGUS_APPS: 'ingest,api' }` for apps/ingest. */
@@ -32,6 +33,8 @@ export async function bootstrapArgus(options: BootstrapOptions = {}): Promise<Ru
   try {
     config = loadConfig(environment);
     if (config.apps.includes('ingest')) detectionPolicy = loadCheckedDetectionPolicy(config);
+    // Checked here so a bad alert policy exits 2 like a bad variable; the alerter loads it again.
+    if (config.apps.includes('alerter')) loadCheckedAlertPolicy(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`argus: ${error.message}\n`);

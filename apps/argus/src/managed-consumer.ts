@@ -11,6 +11,8 @@ export type ManagedConsumerOptions = {
   partitionsConsumedConcurrently: number;
   maxBytesPerPartition?: number;
   handler: BatchHandler;
+  /** Extra state for the readiness detail (e.g. the alerter's sink circuits); does not affect `ok`. */
+  readinessDetail?: () => string;
 };
 
 export type ManagedConsumerDeps = {
@@ -45,11 +47,14 @@ export class ManagedConsumer {
         : {}),
     });
     this.consumer = consumer;
-    deps.health.register(`${options.name}.kafka-consumer`, () =>
-      Promise.resolve(
-        consumer.isAssigned() ? { ok: true } : { ok: false, detail: 'no partition assignment yet' },
-      ),
-    );
+    deps.health.register(`${options.name}.kafka-consumer`, () => {
+      const extra = options.readinessDetail?.();
+      return Promise.resolve(
+        consumer.isAssigned()
+          ? { ok: true, ...(extra !== undefined ? { detail: extra } : {}) }
+          : { ok: false, detail: `no partition assignment yet${extra !== undefined ? `; ${extra}` : ''}` },
+      );
+    });
     await consumer.connect();
     await consumer.subscribe([options.topic], { fromBeginning: options.fromBeginning });
     await consumer.run(options.handler);
