@@ -56,6 +56,7 @@ export function toEcsDocument(alert: RenderableAlert): Record<string, unknown> {
       evidence: alert.evidence,
       occurrences: occurrencesOf(alert),
       ...(alert.escalation !== undefined ? { escalation: alert.escalation } : {}),
+      ...(alert.group !== undefined ? { group: alert.group } : {}),
       finding_ids: alert.finding_ids,
       event_ids: alert.event_ids,
       ...(alert.conversation_id !== undefined ? { conversation_id: alert.conversation_id } : {}),

@@ -11,11 +11,16 @@ export type OcsfFormatOptions = {
   dashboardUrl?: string;
 };
 
-/** OCSF activity: a first alert is Create (1); a re-raise of a growing group is Update (2). */
+/**
+ * OCSF activity: the alert that opens an incident is Create (1); an escalation or end-of-window summary of
+ * the same group, or a re-raise counted by `escalation`, is Update (2) of that incident.
+ */
 function activityOf(alert: RenderableAlert): { activity_id: 1 | 2; activity_name: string } {
-  return alert.escalation !== undefined && alert.escalation > 0
-    ? { activity_id: 2, activity_name: 'Update' }
-    : { activity_id: 1, activity_name: 'Create' };
+  const update =
+    alert.group?.kind === 'escalation' ||
+    alert.group?.kind === 'summary' ||
+    (alert.escalation !== undefined && alert.escalation > 0);
+  return update ? { activity_id: 2, activity_name: 'Update' } : { activity_id: 1, activity_name: 'Create' };
 }
 
 const SEVERITY_NAME: Record<RenderableAlert['severity'], string> = {
@@ -61,7 +66,7 @@ export function toOcsfDetectionFinding(
     metadata: {
       version: OCSF_SCHEMA_VERSION,
       uid: alert.alert_id,
-      correlation_uid: alert.dedup_key,
+      correlation_uid: alert.group?.id ?? alert.dedup_key,
       tenant_uid: alert.tenant_id,
       product: {
         name: 'Argus',

@@ -100,6 +100,17 @@ describe('OCSF Detection Finding', () => {
     });
   });
 
+  it('marks an escalation or summary of a group as an Update of the incident, type_uid 200402', () => {
+    const group = { id: 'g-1', window_start: '2026-01-01T00:00:00Z', window_end: '2026-01-01T00:05:00Z' };
+    const first = toOcsfDetectionFinding(
+      { ...alert, group: { ...group, kind: 'first' } },
+      { productVersion: '1' },
+    );
+    expect(first).toMatchObject({ activity_id: 1, metadata: { correlation_uid: 'g-1' } });
+    const summary = { ...alert, group: { ...group, kind: 'summary' as const } };
+    expect(toOcsfDetectionFinding(summary, { productVersion: '1' })).toMatchObject({ type_uid: 200402 });
+  });
+
   it('marks a re-raised (escalated) group as an Update, type_uid 200402', () => {
     expect(toOcsfDetectionFinding({ ...alert, escalation: 1 }, { productVersion: '0.1.0' })).toMatchObject({
       activity_id: 2,

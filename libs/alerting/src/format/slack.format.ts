@@ -110,6 +110,11 @@ export function toSlackMessage(alert: RenderableAlert, options: SlackFormatOptio
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${label}\`\`\`${evidence}\`\`\`` } });
   }
   const context = [
+    alert.group?.kind === 'summary'
+      ? `summary of the window ${alert.group.window_start} – ${alert.group.window_end}`
+      : alert.group?.kind === 'escalation'
+        ? 'escalation: the incident keeps growing'
+        : undefined,
     `alert ${alert.alert_id}`,
     alert.conversation_id !== undefined ? `conversation ${alert.conversation_id}` : undefined,
     `${alert.finding_ids.length} finding id${alert.finding_ids.length === 1 ? '' : 's'}`,
