@@ -14,7 +14,8 @@ export function toAlertRow(alert: Alert, updatedAt: Date): AlertRow {
     category: alert.category,
     title: alert.title,
     finding_ids: alert.finding_ids,
-    finding_count: alert.finding_ids.length,
+    // Exact, while `finding_ids` is capped on grouped alerts.
+    finding_count: alert.occurrences ?? alert.finding_ids.length,
     first_seen: toClickHouseDateTime(alert.first_seen),
     last_seen: toClickHouseDateTime(alert.last_seen),
     payload: JSON.stringify(alert),
