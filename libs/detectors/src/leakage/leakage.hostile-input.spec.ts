@@ -42,6 +42,8 @@ const HOSTILE: Record<string, string> = {
   'sql passwords': fill("identified by 'x"),
   'client flags': fill('mysql -p -p '),
   'setter calls': fill('password("'),
+  'PEM headers without end': fill('-----BEGIN RSA PRIVATE KEY-----\nMIIE'),
+  'base64 PEM prefixes': fill('LS0tLS1CRUdJTiBSU0Eg'),
 };
 
 /**

@@ -273,3 +273,31 @@ describe('evidence never carries a fragment of a neighbouring value', () => {
     }
   });
 });
+
+describe('PEM private keys', () => {
+  const B64 = `${ALNUM}+/`;
+  const block = (body: string) => `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`;
+  const realBody = (seed: number) =>
+    Array.from({ length: 6 }, (_, line) => random(B64, 64, seed + line)).join('\n');
+  const mash = 'qwfpgjluyarstdhneiozxcvbkmjfkdlsajfkdlsaieowpqutyrhgjfkdlsamvncbxzhgfkdlsajeiwoqpruty';
+
+  it('reports a block whose body is random base64, and its base64-wrapped form', () => {
+    const key = block(realBody(50));
+    const [hit] = scan(`config:\n${key}\n`);
+    expect(hit?.entity).toBe('private-key');
+    expect(entities(`blob: ${Buffer.from(key).toString('base64')}`)).toContain('private-key-base64');
+  });
+
+  it('reports a header alone (the body may follow in another message)', () => {
+    expect(entities('-----BEGIN OPENSSH PRIVATE KEY-----')).toEqual(['private-key']);
+  });
+
+  it.each([
+    ['a template body', block('...')],
+    ['a placeholder body', block('<paste your key here>')],
+    ['a keyboard mash', block(`${mash}\n${mash}`)],
+  ])('ignores %s', (_name, text) => {
+    expect(scan(text)).toEqual([]);
+    expect(scan(`k: ${Buffer.from(text).toString('base64')}`)).toEqual([]);
+  });
+});

@@ -113,6 +113,24 @@ function genericKeyName(_value: string, match: RegExpExecArray): boolean {
   return !NON_SECRET_QUALIFIER.test(before);
 }
 
+/**
+ * The body of a PEM block that can be key material: armour headers (`Proc-Type:`, `Version:`) and the
+ * PGP checksum line aside, it holds base64; a body of placeholders (`...`, `<your key>`) is a template,
+ * and 64+ characters that are not shaped like random base64 (about 40 % upper case, 40 % lower case,
+ * 15 % digits) are typed filler, such as a keyboard mash in a test fixture.
+ */
+function plausibleKeyBody(body: string): boolean {
+  const lines = body
+    .split(/\r?\n/)
+    .filter((line) => !line.includes(':') && !/^=[A-Za-z0-9+/]{4}$/.test(line.trim()));
+  const joined = lines.join('').replace(/\s+/g, '');
+  const runs = joined.match(/[A-Za-z0-9+/]{16,}/g) ?? [];
+  if (!runs.some((run) => /\d/.test(run) || (/[A-Z]/.test(run) && /[a-z]/.test(run)))) return false;
+  if (joined.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(joined)) return true;
+  const share = (pattern: RegExp) => (joined.match(pattern)?.length ?? 0) / joined.length;
+  return share(/[A-Z]/g) >= 0.2 && share(/[a-z]/g) >= 0.2 && share(/\d/g) >= 0.04;
+}
+
 /** Byte-array key literals: at least 8 bytes (64 bits) with 6 different values, so `{0x48, 0x69}` is not one. */
 function keyBytes(value: string): boolean {
   const bytes = value.split(',').map((item) => item.trim().toLowerCase());
@@ -585,9 +603,27 @@ const STRUCTURAL: readonly SecretRule[] = [
     id: 'private-key',
     description: 'PEM private key block',
     keywords: ['private key'],
-    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?-----/g,
+    // The body (group 1, reported as the value) when the block is complete, else the header alone.
+    pattern:
+      /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 )?PRIVATE KEY(?: BLOCK)?-----(?:([^-]{1,8000})-----END [A-Z0-9 ]{0,20}PRIVATE KEY(?: BLOCK)?-----)?/g,
     severityShift: 1,
     checkPlaceholders: false,
+    validate: (body, match) => match[1] === undefined || plausibleKeyBody(body),
+  },
+  {
+    id: 'private-key-base64',
+    description: 'Base64-encoded PEM private key block',
+    keywords: ['ls0tls1crudjti'],
+    pattern: /(?<![A-Za-z0-9+/])(LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,12000}={0,2})(?![A-Za-z0-9+/=])/g,
+    severityShift: 1,
+    validate: (value) => {
+      const decoded = Buffer.from(value, 'base64').toString('latin1');
+      const header = /^-----BEGIN [A-Z0-9 ]{0,20}PRIVATE KEY(?: BLOCK)?-----/.exec(decoded);
+      if (header === null) return false;
+      const rest = decoded.slice(header[0].length);
+      const end = rest.indexOf('-----END');
+      return plausibleKeyBody(end === -1 ? rest : rest.slice(0, end));
+    },
   },
   prefixed('putty-private-key', 'PuTTY private key file', 'PuTTY-User-Key-File-', '\\d: [a-z0-9-]{7,30}'),
   {
