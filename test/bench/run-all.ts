@@ -1,4 +1,5 @@
 import { formatAlertSinkLines, runAlertSinksBench } from './alert-sinks.bench';
+import { formatAlertPolicyBench, runAlertPolicyBench } from './alert-policy.bench';
 import { killLaunchedArgus } from './argus-under-test';
 import { type BenchName, loadBenchConfig } from './bench-config';
 import { type BenchResults, missedTargets, printReport, writeResults } from './bench-report';
@@ -32,6 +33,12 @@ async function main(): Promise<number> {
     'pipeline',
     () => runPipelineBench(config),
     (result) => (results.pipeline = result),
+  );
+  // The alert policy micro-benchmark runs with the pipeline one: both measure one core, no broker needed.
+  await run(
+    'pipeline',
+    () => runAlertPolicyBench(),
+    (result) => log(formatAlertPolicyBench(result)),
   );
   await run(
     'ingest',
