@@ -149,6 +149,32 @@ export const ENV_SCHEMA = z.object({
   INGEST_MAX_TEXT_PART_BYTES: positiveInt
     .default(256 * 1024)
     .describe('Largest accepted text part; larger ones go to the DLQ as too_large.'),
+  INJECTION_CLASSIFIER_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Optional text-classification model directory (transformers.js: config.json, tokenizer.json, onnx/model.onnx) whose attack probability feeds the injection detectors (feature `classifier`).',
+    ),
+  INJECTION_CLASSIFIER_ATTACK_LABELS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value === undefined
+        ? undefined
+        : value
+            .split(',')
+            .map((label) => label.trim())
+            .filter(Boolean),
+    )
+    .describe(
+      'Comma-separated labels of that model meaning an attack (default: INJECTION, JAILBREAK, MALICIOUS, UNSAFE, ATTACK, LABEL_1); a model with none of them fails start-up.',
+    ),
+  NER_MODEL_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Optional token-classification (NER) model directory: PERSON and LOCATION pii findings (and masking before storage); without it they are reported as not covered.',
+    ),
   PROTECTED_DOCUMENTS_REFRESH_MS: z.coerce
     .number()
     .int()

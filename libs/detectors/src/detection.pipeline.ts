@@ -16,6 +16,7 @@ import {
   type TextSegment,
 } from './detector';
 import { type DetectorRegistry } from './detector.registry';
+import { type ModelSignals } from './models/segment-models';
 import { findingId } from './finding-id';
 import { detectorSettings, resolveAppPolicy } from './policy/app-policy.resolver';
 import {
@@ -89,7 +90,8 @@ export class DetectionPipeline {
 
   constructor(private readonly deps: DetectionPipelineDeps) {}
 
-  run(event: TelemetryEvent): DetectionResult {
+  /** `signals`: what the optional models said about this event (`computeModelSignals`), if any ran. */
+  run(event: TelemetryEvent, signals?: ModelSignals): DetectionResult {
     const app = this.prepare(event.tenant_id, event.app_id);
     if (app.detectors.length === 0) return { risk_score: 0, findings: [] };
     const nodes: ScanNode[] = app.scansSegments
@@ -102,7 +104,12 @@ export class DetectionPipeline {
     const reportHistory = app.policy.scan_history === true;
 
     for (const { detector, settings } of app.detectors) {
-      const context: DetectorContext = { event, policy: app.policy, settings };
+      const context: DetectorContext = {
+        event,
+        policy: app.policy,
+        settings,
+        ...(signals !== undefined ? { signals } : {}),
+      };
       try {
         if (detector.detectSegment) {
           for (const node of nodes) {

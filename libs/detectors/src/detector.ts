@@ -5,6 +5,7 @@ import {
   type Severity,
   type TelemetryEvent,
 } from '@argus/contracts';
+import { type ModelSignals } from './models/segment-models';
 import { type AppPolicy, type ResolvedDetectorSettings } from './policy/detection-policy.schema';
 
 /** Where a text segment comes from in the event; `event` is reserved for whole-event findings. */
@@ -109,6 +110,8 @@ export type DetectorContext = {
   readonly policy: AppPolicy;
   /** This detector's settings in that policy (enabled, thresholds, options). */
   readonly settings: ResolvedDetectorSettings;
+  /** Outputs of the optional models run before detection (see `models/segment-models.ts`). */
+  readonly signals?: ModelSignals;
 };
 
 /**

@@ -17,3 +17,4 @@ export * from './normalisation/text.normaliser';
 export * from './adversarial';
 export * from './injection';
 export * from './leakage';
+export * from './models/segment-models';

@@ -1,5 +1,11 @@
 import { type DeadLetterCode, type Finding, type TelemetryEvent } from '@argus/contracts';
-import { type DetectionPipeline, type DetectionResult } from '@argus/detectors';
+import {
+  type DetectionPipeline,
+  type DetectionResult,
+  type ModelSignals,
+  type SegmentModels,
+  computeModelSignals,
+} from '@argus/detectors';
 import { type StorageRedactor } from './redaction/storage.redactor';
 import { type DecodeLimits, decodeTelemetry } from './telemetry.decoder';
 
@@ -45,21 +51,66 @@ export function processTelemetryBatch<R extends SourceRecord>(
   records: readonly R[],
   deps: TelemetryBatchDeps,
 ): TelemetryBatchResult<R> {
-  const accepted: AcceptedEvent<R>[] = [];
+  const { decoded, rejected } = decodeBatch(records, deps);
+  return detectBatch(decoded, rejected, deps, []);
+}
+
+/**
+ * `processTelemetryBatch` with the optional models (text classifier, entity recogniser) run first, once
+ * for the whole batch, their outputs handed to the detectors. A model failure fails the batch (it is
+ * redelivered, as for a storage failure): silently detecting without the configured model would drop
+ * findings nobody would know were missing.
+ */
+export async function processTelemetryBatchWithModels<R extends SourceRecord>(
+  records: readonly R[],
+  deps: TelemetryBatchDeps & { models?: SegmentModels },
+): Promise<TelemetryBatchResult<R>> {
+  const { decoded, rejected } = decodeBatch(records, deps);
+  const models = deps.models;
+  const signals =
+    models === undefined || (models.classifier === undefined && models.recognizer === undefined)
+      ? []
+      : await computeModelSignals(
+          decoded.map((item) => item.event),
+          models,
+        );
+  return detectBatch(decoded, rejected, deps, signals);
+}
+
+type Decoded<R> = { record: R; event: TelemetryEvent };
+
+function decodeBatch<R extends SourceRecord>(
+  records: readonly R[],
+  deps: TelemetryBatchDeps,
+): { decoded: Decoded<R>[]; rejected: RejectedRecord<R>[] } {
+  const decoded: Decoded<R>[] = [];
   const rejected: RejectedRecord<R>[] = [];
-  const findings: Finding[] = [];
   const seenEventIds = new Set<string>();
   for (const record of records) {
-    const decoded = decodeTelemetry(record.value, deps.limits);
-    if (!decoded.ok) {
-      rejected.push({ record, error: { code: decoded.code, reason: decoded.reason } });
+    const result = decodeTelemetry(record.value, deps.limits);
+    if (!result.ok) {
+      rejected.push({ record, error: { code: result.code, reason: result.reason } });
       continue;
     }
-    if (seenEventIds.has(decoded.event.event_id)) continue;
-    seenEventIds.add(decoded.event.event_id);
+    if (seenEventIds.has(result.event.event_id)) continue;
+    seenEventIds.add(result.event.event_id);
+    decoded.push({ record, event: result.event });
+  }
+  return { decoded, rejected };
+}
+
+function detectBatch<R extends SourceRecord>(
+  decoded: readonly Decoded<R>[],
+  rejected: RejectedRecord<R>[],
+  deps: TelemetryBatchDeps,
+  signals: readonly ModelSignals[],
+): TelemetryBatchResult<R> {
+  const accepted: AcceptedEvent<R>[] = [];
+  const findings: Finding[] = [];
+  decoded.forEach(({ record, event }, index) => {
     let detection: DetectionResult;
     try {
-      detection = deps.pipeline.run(decoded.event);
+      detection = deps.pipeline.run(event, signals[index]);
     } catch (error) {
       deps.onProcessingError?.(record, error);
       rejected.push({
@@ -69,14 +120,14 @@ export function processTelemetryBatch<R extends SourceRecord>(
           reason: `detection failed: ${error instanceof Error ? error.message : String(error)}`,
         },
       });
-      continue;
+      return;
     }
     if (deps.redactor !== undefined) {
-      const redacted = deps.redactor.redact(decoded.event, detection.findings, detection.history_findings);
+      const redacted = deps.redactor.redact(event, detection.findings, detection.history_findings);
       if (redacted.guardedFindings > 0) {
         const before = new Set(detection.findings);
         deps.onFindingsGuarded?.(
-          decoded.event.event_id,
+          event.event_id,
           redacted.findings.filter((finding) => !before.has(finding)).map((finding) => finding.finding_id),
         );
       }
@@ -86,10 +137,10 @@ export function processTelemetryBatch<R extends SourceRecord>(
         detection: { risk_score: detection.risk_score, findings: redacted.findings },
       });
       findings.push(...redacted.findings);
-      continue;
+      return;
     }
-    accepted.push({ record, event: decoded.event, detection });
+    accepted.push({ record, event, detection });
     findings.push(...detection.findings);
-  }
+  });
   return { accepted, rejected, findings };
 }

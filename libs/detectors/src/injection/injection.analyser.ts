@@ -24,6 +24,8 @@ export const FEATURE_NAMES = [
   'benign_similarity',
   'obfuscation',
   'off_task',
+  // Set by the detector, not the analyser: an optional text classifier's attack probability.
+  'classifier',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
@@ -60,6 +62,8 @@ export type AnalysisOptions = {
   readonly similarity: boolean;
   /** Look for an off-task instruction (documents), relative to this user text. */
   readonly offTask?: { readonly userText: string };
+  /** An optional text classifier's attack probability for this text (feature `classifier`). */
+  readonly classifier?: number;
 };
 
 /** Phrases spelled with every letter split apart, recognised once the spacing is gone. */
@@ -177,6 +181,8 @@ export class InjectionAnalyser {
       // Ordinary prompts stay under ~0.45 with the fallback embedder; above it, closeness is telling.
       features.similarity_high = Math.min(1, Math.max(0, (nearest.similarity - SIMILARITY_HIGH_FROM) / 0.2));
     }
+
+    if (options.classifier !== undefined) features.classifier = options.classifier;
 
     let offTask: InjectionAnalysis['offTask'];
     if (options.offTask !== undefined) {

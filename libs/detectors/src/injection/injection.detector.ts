@@ -7,6 +7,7 @@ import {
   type SegmentField,
   type TextSegment,
 } from '../detector';
+import { classifierScore } from '../models/segment-models';
 import { ExemplarIndex } from './exemplar.index';
 import { type InjectionAnalysis, InjectionAnalyser, type RuleHit } from './injection.analyser';
 import {
@@ -127,17 +128,22 @@ function createDetector(spec: DetectorSpec): Detector {
       if (segment.location.field === 'system' || !options.fields.has(segment.location.field)) return [];
       if (segment.text.trim().length === 0) return [];
       analysers ??= createInjectionAnalysers(spec.deps.embedder);
+      const classifier = classifierScore(context.signals, segment);
       const analysis = spec.analyser(analysers).analyse(segment.text, {
         maxScanCharacters: options.maxScanCharacters,
         similarity: options.similarity,
         ...(spec.documents ? { offTask: { userText: lastUserText(context) } } : {}),
+        ...(classifier !== undefined ? { classifier } : {}),
       });
       const { score, contributions } = scoreFeatures(analysis.features, modelFor(options));
       if (score < options.threshold) return [];
       const category: Category = spec.documents
         ? 'indirect_prompt_injection'
         : directCategory(contributions, analysis.nearest?.exemplar.category);
-      return [buildHit(spec.id, segment, analysis, score, contributions, category)];
+      const hit = buildHit(spec.id, segment, analysis, score, contributions, category);
+      if (classifier === undefined || context.signals?.classifier === undefined) return [hit];
+      const modelId = context.signals.classifier.id;
+      return [{ ...hit, attributes: { ...hit.attributes, classifier_model: modelId, classifier_score: classifier } }];
     },
   };
 }

@@ -58,6 +58,10 @@ export const DIRECT_MODEL: ScoringModel = {
     similarity_high: 2.1,
     benign_similarity: -1.9,
     obfuscation: 4,
+    // An optional text classifier (0 when none is configured): not fitted, as no model ships. At 5 a
+    // classifier probability of 0.88 or more reports on its own at the default threshold (0.35), and
+    // a doubtful one adds to the rules. Tune `weights.classifier` with the model in hand.
+    classifier: 5,
   }),
 };
 
@@ -89,6 +93,7 @@ export const INDIRECT_MODEL: ScoringModel = {
     benign_similarity: -1.7,
     obfuscation: 2,
     off_task: 4.6,
+    classifier: 5,
   }),
 };
 
