@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Alert } from '@argus/alerting';
 import {
+  ARGUS_MAIN,
   ArgusProcess,
+  REPO_ROOT,
   KafkaTestClient,
   WebhookReceiver,
   createTestTls,
@@ -234,5 +237,32 @@ describe('alert policy end to end', () => {
     ).toBe(3);
     const metrics = await (await fetch(`${restarted.apiUrl}/metrics`)).text();
     expect(metrics).toMatch(/argus_alert_deliveries_resumed_total\{sink="webhook"\} [1-3]/);
+  });
+});
+
+describe('start-up with a bad alert policy', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'argus-bad-alert-policy-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const start = (policy: string, extra: Record<string, string> = {}) => {
+    const file = join(dir, `policy-${randomUUID().slice(0, 6)}.yaml`);
+    writeFileSync(file, policy);
+    const result = spawnSync(process.execPath, [ARGUS_MAIN], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, ARGUS_APPS: 'alerter', ALERT_POLICY_FILE: file, ...extra },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return { ...result, file };
+  };
+
+  it('exits 2 before connecting, naming ALERT_POLICY_FILE, the file and each bad path', () => {
+    const result = start(
+      'version: 1\ngrouping: { window: soon }\nrules: [{ name: a, match: { min_score: 3 } }]\n',
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('ALERT_POLICY_FILE');
+    expect(result.stderr).toContain(result.file);
+    expect(result.stderr).toMatch(/grouping\.window: a duration like 30s, 5m, 1h/);
+    expect(result.stderr).toMatch(/rules\.0\.match\.min_score/);
   });
 });
