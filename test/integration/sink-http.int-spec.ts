@@ -1,6 +1,7 @@
 import {
   type Alert,
   ElasticBulkSink,
+  PagerDutySink,
   PermanentDeliveryError,
   SlackSink,
   SplunkHecSink,
@@ -12,6 +13,7 @@ import {
 } from '@argus/alerting';
 import {
   ElasticReceiver,
+  PagerDutyReceiver,
   SlackReceiver,
   SplunkHecReceiver,
   WebhookReceiver,
@@ -258,5 +260,48 @@ describe('OCSF webhook sink', () => {
       type_uid: 200401,
       finding_info: { uid: sent.alert_id },
     });
+  });
+});
+
+describe('PagerDuty Events v2 sink against an Events API contract receiver', () => {
+  const receiver = new PagerDutyReceiver();
+  let url: string;
+  beforeAll(async () => (url = `${await receiver.start()}/v2/enqueue`));
+  afterAll(() => receiver.stop());
+  const routingKey = 'R0UT1NGKEY0123456789ABCDEFGHIJKL';
+
+  it('triggers one incident per group: an escalation of the same group updates it', async () => {
+    const sink = new PagerDutySink({
+      url,
+      routingKey,
+      source: 'argus-test',
+      timeoutMs: 2000,
+      dashboardUrl: 'https://argus.example/dashboard',
+    });
+    const group = {
+      id: 'group-42',
+      window_start: '2026-03-01T10:00:00Z',
+      window_end: '2026-03-01T10:05:00Z',
+    };
+    await sink.deliver(alert({ group: { ...group, kind: 'first' } }));
+    await sink.deliver(alert({ group: { ...group, kind: 'escalation' }, occurrences: 10, escalation: 1 }));
+    await sink.close();
+    expect(receiver.incidents.get('group-42')).toBe(2);
+    expect(receiver.events.at(-1)).toMatchObject({
+      event_action: 'trigger',
+      payload: { severity: 'critical', source: 'argus-test', custom_details: { occurrences: 10 } },
+      links: [{ text: 'Open in Argus' }],
+    });
+  });
+
+  it('parks an event PagerDuty calls invalid (bad routing key) and retries a throttled one', async () => {
+    const wrong = new PagerDutySink({ url, routingKey: 'short', source: 'argus-test', timeoutMs: 2000 });
+    const parked = await deliverWithRetry(wrong, alert(), retry);
+    expect(parked.attempts).toHaveLength(1);
+    expect(parked.attempts[0].error).toContain('routing_key');
+    const sink = new PagerDutySink({ url, routingKey, source: 'argus-test', timeoutMs: 2000 });
+    receiver.failNext(1, 429);
+    expect((await deliverWithRetry(sink, alert(), retry)).delivered).toBe(true);
+    await Promise.all([wrong.close(), sink.close()]);
   });
 });

@@ -423,3 +423,65 @@ export class ElasticReceiver extends ContractReceiver {
     });
   }
 }
+
+// ------------------------------------------------------------------------------------------- PagerDuty
+
+const PAGERDUTY_SEVERITIES = new Set(['critical', 'error', 'warning', 'info']);
+
+/**
+ * PagerDuty Events API v2: `POST /v2/enqueue` with a JSON event: a 32-character `routing_key`,
+ * `event_action` trigger/acknowledge/resolve, `dedup_key` ≤ 255, `payload.summary` (1–1024 characters),
+ * `payload.source`, `payload.severity` critical/error/warning/info. Answers 202 with the dedup key, or
+ * 400 `invalid event` with the errors. Events with the same dedup key update one incident.
+ */
+export class PagerDutyReceiver extends ContractReceiver {
+  readonly events: Record<string, unknown>[] = [];
+  readonly incidents = new Map<string, number>();
+
+  protected failureBody(status: number): string {
+    return JSON.stringify({ status: status === 429 ? 'throttled' : 'error', message: 'failing on command' });
+  }
+
+  protected handle(request: ReceivedRequest): Answer {
+    if (request.path !== '/v2/enqueue') return json(404, { status: 'not found' });
+    if (!String(request.headers['content-type']).startsWith('application/json'))
+      return json(400, {
+        status: 'invalid event',
+        message: 'Event object is invalid',
+        errors: ['content type'],
+      });
+    let event: Record<string, unknown>;
+    try {
+      event = JSON.parse(request.body) as Record<string, unknown>;
+    } catch {
+      return json(400, {
+        status: 'invalid event',
+        message: 'Event object is invalid',
+        errors: ['invalid JSON'],
+      });
+    }
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    const errors: string[] = [];
+    if (typeof event.routing_key !== 'string' || event.routing_key.length !== 32)
+      errors.push("'routing_key' must be 32 characters");
+    if (!['trigger', 'acknowledge', 'resolve'].includes(String(event.event_action)))
+      errors.push("'event_action' is invalid");
+    if (
+      event.dedup_key !== undefined &&
+      (typeof event.dedup_key !== 'string' || event.dedup_key.length > 255)
+    )
+      errors.push("'dedup_key' is invalid");
+    if (typeof payload.summary !== 'string' || payload.summary === '' || payload.summary.length > 1024)
+      errors.push("'payload.summary' must be 1-1024 characters");
+    if (typeof payload.source !== 'string' || payload.source === '')
+      errors.push("'payload.source' is missing");
+    if (!PAGERDUTY_SEVERITIES.has(String(payload.severity))) errors.push("'payload.severity' is invalid");
+    if (errors.length > 0)
+      return json(400, { status: 'invalid event', message: 'Event object is invalid', errors });
+    this.accepted.push(request);
+    this.events.push(event);
+    const dedupKey = typeof event.dedup_key === 'string' ? event.dedup_key : `auto-${this.events.length}`;
+    this.incidents.set(dedupKey, (this.incidents.get(dedupKey) ?? 0) + 1);
+    return json(202, { status: 'success', message: 'Event processed', dedup_key: dedupKey });
+  }
+}

@@ -7,6 +7,7 @@ import {
   ElasticBulkSink,
   JsonLinesSink,
   OcsfKafkaSink,
+  PagerDutySink,
   SlackSink,
   SplunkHecSink,
   SyslogSink,
@@ -31,7 +32,7 @@ function productVersion(): string {
 
 /**
  * The sinks configured in the environment, each enabled by its target: stdout, JSONL file, signed
- * webhook, Slack, Splunk HEC, Elastic, syslog CEF, OCSF webhook and OCSF to KAFKA_TOPIC_ALERTS. Sink names
+ * webhook, Slack, Splunk HEC, Elastic, syslog CEF, OCSF webhook, OCSF to KAFKA_TOPIC_ALERTS and PagerDuty. Sink names
  * (`sink.name`) are what the alert policy routes to. An empty list is allowed.
  */
 export const alertSinksProvider: Provider = {
@@ -101,6 +102,16 @@ export const alertSinksProvider: Provider = {
         }),
       );
     if (settings.ocsfKafka) sinks.push(new OcsfKafkaSink(producer, config.kafka.topics.alerts, ocsf));
+    if (settings.pagerDuty !== undefined)
+      sinks.push(
+        new PagerDutySink({
+          url: settings.pagerDuty.url,
+          routingKey: settings.pagerDuty.routingKeySecret,
+          source: hostname(),
+          timeoutMs: settings.httpTimeoutMs,
+          dashboardUrl: settings.dashboardUrl,
+        }),
+      );
     return sinks;
   },
 };

@@ -17,3 +17,4 @@ export * from './policy/alert-policy';
 export * from './policy/alert-policy.schema';
 export * from './policy/alert-grouper';
 export * from './policy/alert-policy.engine';
+export * from './sinks/pagerduty.sink';

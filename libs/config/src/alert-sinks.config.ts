@@ -36,6 +36,7 @@ export type AlertSinksConfig = {
   ocsfWebhook: { url: string; secret: string | undefined } | undefined;
   /** Publish OCSF Detection Findings to KAFKA_TOPIC_ALERTS. */
   ocsfKafka: boolean;
+  pagerDuty: { url: string; routingKeySecret: string } | undefined;
 };
 
 export function alertSinksConfig(
@@ -90,5 +91,9 @@ export function alertSinksConfig(
         ? undefined
         : { url: env.ALERT_OCSF_WEBHOOK_URL, secret: env.ALERT_OCSF_WEBHOOK_SECRET },
     ocsfKafka: env.ALERT_OCSF_KAFKA,
+    pagerDuty:
+      env.ALERT_PAGERDUTY_ROUTING_KEY === undefined
+        ? undefined
+        : { url: env.ALERT_PAGERDUTY_URL, routingKeySecret: env.ALERT_PAGERDUTY_ROUTING_KEY },
   };
 }

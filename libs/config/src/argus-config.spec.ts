@@ -107,6 +107,7 @@ describe('alert sink settings', () => {
         ALERT_SYSLOG_URL: 'tls://collector.example:6514',
         ALERT_SYSLOG_CA_FILE: 'syslog-ca.pem',
         ALERT_OCSF_KAFKA: 'true',
+        ALERT_PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEY0123456789ABCDEFGHIJKL',
       },
       dir,
     ).alerting;
@@ -127,6 +128,10 @@ describe('alert sink settings', () => {
       ca: 'SYSLOG CA',
     });
     expect(sinks.ocsfKafka).toBe(true);
+    expect(sinks.pagerDuty).toEqual({
+      url: 'https://events.pagerduty.com/v2/enqueue',
+      routingKeySecret: 'R0UT1NGKEY0123456789ABCDEFGHIJKL',
+    });
     expect(
       loadConfig({ ALERT_SYSLOG_URL: 'udp://127.0.0.1:514' }, '/srv').alerting.sinks.syslog,
     ).toMatchObject({
@@ -151,16 +156,19 @@ describe('alert sink settings', () => {
       ALERT_SYSLOG_URL: 'syslog.example:514',
       ALERT_SYSLOG_CA_FILE: 'ca.pem',
       ALERT_OCSF_WEBHOOK_SECRET: 'x'.repeat(20),
+      ALERT_PAGERDUTY_ROUTING_KEY: 'short-routing-secret',
     });
     const byVariable = Object.fromEntries(problems.map((problem) => [problem.variable, problem.message]));
     expect(Object.keys(byVariable).sort()).toEqual([
       'ALERT_OCSF_WEBHOOK_URL',
+      'ALERT_PAGERDUTY_ROUTING_KEY',
       'ALERT_SLACK_WEBHOOK_URL',
       'ALERT_SPLUNK_HEC_URL',
       'ALERT_SYSLOG_URL',
     ]);
     expect(byVariable.ALERT_SLACK_WEBHOOK_URL).toContain('(value hidden)');
     expect(JSON.stringify(problems)).not.toContain('plain-http-secret');
+    expect(JSON.stringify(problems)).not.toContain('short-routing-secret');
     expect(
       problems
         .filter((problem) => problem.variable === 'ALERT_SYSLOG_URL')

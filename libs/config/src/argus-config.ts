@@ -43,12 +43,6 @@ export type ArgusConfig = {
     retention: { eventsDays: number; findingsDays: number; alertsDays: number };
   };
   ingest: { maxEventBytes: number; maxTextPartBytes: number; protectedDocumentsRefreshMs: number };
-  /** Optional models run before detection (absolute directories). */
-  models: {
-    injectionClassifierPath?: string;
-    injectionClassifierAttackLabels?: string[];
-    nerModelPath?: string;
-  };
   alerting: {
     minSeverity: Severity;
     stdout: boolean;
@@ -104,8 +98,6 @@ const FILE_VARIABLES = [
   'ALERT_SYSLOG_CA_FILE',
   'ALERT_POLICY_FILE',
   'ARGUS_POLICY_FILE',
-  'INJECTION_CLASSIFIER_PATH',
-  'NER_MODEL_PATH',
 ] as const;
 
 /**
@@ -204,15 +196,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       maxTextPartBytes: env.INGEST_MAX_TEXT_PART_BYTES,
       protectedDocumentsRefreshMs: env.PROTECTED_DOCUMENTS_REFRESH_MS,
     },
-    models: {
-      ...(env.INJECTION_CLASSIFIER_PATH !== undefined
-        ? { injectionClassifierPath: absolute(env.INJECTION_CLASSIFIER_PATH) }
-        : {}),
-      ...(env.INJECTION_CLASSIFIER_ATTACK_LABELS !== undefined
-        ? { injectionClassifierAttackLabels: env.INJECTION_CLASSIFIER_ATTACK_LABELS }
-        : {}),
-      ...(env.NER_MODEL_PATH !== undefined ? { nerModelPath: absolute(env.NER_MODEL_PATH) } : {}),
-    },
     alerting: {
       minSeverity: env.ALERT_MIN_SEVERITY,
       stdout: env.ALERT_STDOUT,
@@ -261,7 +244,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
 /** Echo the bad value to help the operator, except for credentials. */
 function describeValue(variable: string, value: string | undefined): string {
   if (value === undefined) return '';
-  if (/PASSWORD|SECRET|KEY_FILE|TOKEN|API_KEY|SLACK_WEBHOOK_URL/.test(variable)) return ' (value hidden)';
+  if (/PASSWORD|SECRET|KEY_FILE|TOKEN|API_KEY|ROUTING_KEY|SLACK_WEBHOOK_URL/.test(variable))
+    return ' (value hidden)';
   return ` (got "${value.length > 60 ? `${value.slice(0, 57)}...` : value}")`;
 }
 

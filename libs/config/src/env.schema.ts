@@ -149,32 +149,6 @@ export const ENV_SCHEMA = z.object({
   INGEST_MAX_TEXT_PART_BYTES: positiveInt
     .default(256 * 1024)
     .describe('Largest accepted text part; larger ones go to the DLQ as too_large.'),
-  INJECTION_CLASSIFIER_PATH: z
-    .string()
-    .optional()
-    .describe(
-      'Optional text-classification model directory (transformers.js: config.json, tokenizer.json, onnx/model.onnx) whose attack probability feeds the injection detectors (feature `classifier`).',
-    ),
-  INJECTION_CLASSIFIER_ATTACK_LABELS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      value === undefined
-        ? undefined
-        : value
-            .split(',')
-            .map((label) => label.trim())
-            .filter(Boolean),
-    )
-    .describe(
-      'Comma-separated labels of that model meaning an attack (default: INJECTION, JAILBREAK, MALICIOUS, UNSAFE, ATTACK, LABEL_1); a model with none of them fails start-up.',
-    ),
-  NER_MODEL_PATH: z
-    .string()
-    .optional()
-    .describe(
-      'Optional token-classification (NER) model directory: PERSON and LOCATION pii findings (and masking before storage); without it they are reported as not covered.',
-    ),
   PROTECTED_DOCUMENTS_REFRESH_MS: z.coerce
     .number()
     .int()
@@ -315,6 +289,16 @@ export const ENV_SCHEMA = z.object({
   ALERT_OCSF_KAFKA: booleanFlag
     .default(false)
     .describe('Publish each alert as an OCSF Detection Finding to KAFKA_TOPIC_ALERTS (for SIEM connectors).'),
+  ALERT_PAGERDUTY_ROUTING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{32}$/, 'a PagerDuty integration (routing) key: 32 letters and digits')
+    .optional()
+    .describe(
+      'PagerDuty Events API v2 integration key; enables the PagerDuty sink. A credential: never echoed.',
+    ),
+  ALERT_PAGERDUTY_URL: httpUrl(['http', 'https'])
+    .default('https://events.pagerduty.com/v2/enqueue')
+    .describe('PagerDuty Events API v2 endpoint (EU accounts: the events.eu.pagerduty.com one).'),
   ALERT_MAX_ATTEMPTS: positiveInt
     .default(6)
     .describe('Delivery attempts per sink before an alert is parked in the DLQ.'),

@@ -6,3 +6,4 @@ export * from './elastic-ecs.format';
 export * from './ocsf.format';
 export * from './cef.format';
 export * from './syslog.format';
+export * from './pagerduty.format';
