@@ -55,6 +55,10 @@ export type EmbeddingServiceConfig = {
   readonly cacheSize?: number;
   /** Size of the fallback's vectors when no model is configured (default 512). */
   readonly fallbackDimensions?: number;
+  /** onnxruntime intra-op threads per worker (default 1: the workers are the parallelism). */
+  readonly threadsPerWorker?: number;
+  /** Called after every batch, e.g. to feed a latency histogram. */
+  readonly onBatch?: (event: { size: number; durationMs: number; failed: boolean }) => void;
 };
 
 export type EmbeddingErrorCode =

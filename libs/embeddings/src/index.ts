@@ -2,3 +2,8 @@ export * from './embedding.provider';
 export * from './hashing.embedder';
 export * from './embedding-service';
 export * from './embedding-service.factory';
+export * from './transformers.embedder';
+export * from './service/batching-embedding.service';
+export * from './tiny-model/tiny-model.writer';
+export * from './classifiers/transformers-classifiers';
+export * from './classifiers/classifier-worker.client';
