@@ -2,7 +2,13 @@ import { once } from 'node:events';
 import { type Writable } from 'node:stream';
 import { type DeadLetterCode, type DetectionErrorLine, type DetectionResultLine } from '@argus/contracts';
 import { parseTelemetryText } from '@argus/ingestion';
-import { type DetectionPipeline } from '@argus/detectors';
+import {
+  type DetectionPipeline,
+  type ModelSignals,
+  type SegmentModels,
+  computeModelSignals,
+} from '@argus/detectors';
+import { type TelemetryEvent } from '@argus/contracts';
 import { type JsonlLine, readJsonlLines } from './jsonl-lines';
 
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
@@ -13,7 +19,12 @@ export type DetectDeps = {
   pipeline: DetectionPipeline;
   /** Lines longer than this (bytes) are reported `too_large` without being parsed. */
   maxEventBytes: number;
+  /** Optional models run before detection, on blocks of `MODEL_BLOCK_LINES` lines. */
+  models?: SegmentModels;
 };
+
+/** Lines given to the optional models in one call (they batch; the detectors do not need to). */
+const MODEL_BLOCK_LINES = 64;
 
 export type DetectSummary = { lines: number; events: number; errors: number; findings: number };
 
@@ -33,8 +44,7 @@ export async function runDetect(
 ): Promise<DetectSummary> {
   const summary: DetectSummary = { lines: 0, events: 0, errors: 0, findings: 0 };
   let block = '';
-  for await (const line of readJsonlLines(input, deps.maxEventBytes)) {
-    const result = detectLine(line, deps.pipeline, deps.maxEventBytes);
+  const emit = async (result: DetectionResultLine | DetectionErrorLine) => {
     summary.lines++;
     if ('error' in result) summary.errors++;
     else {
@@ -46,7 +56,34 @@ export async function runDetect(
       await write(output, block);
       block = '';
     }
+  };
+  const models = deps.models;
+  let pending: JsonlLine[] = [];
+  const flushPending = async () => {
+    if (models === undefined || pending.length === 0) return;
+    const decoded = pending.map((line) => ({
+      number: line.number,
+      result: decodeLine(line, deps.maxEventBytes),
+    }));
+    const events = decoded.flatMap(({ result }) => (result.ok ? [result.event] : []));
+    const signals = await computeModelSignals(events, models);
+    let next = 0;
+    for (const { number, result } of decoded) {
+      await emit(
+        result.ok ? detectDecoded(result.event, number, deps.pipeline, signals[next++]) : result.failure,
+      );
+    }
+    pending = [];
+  };
+  for await (const line of readJsonlLines(input, deps.maxEventBytes)) {
+    if (models === undefined) {
+      await emit(detectLine(line, deps.pipeline, deps.maxEventBytes));
+      continue;
+    }
+    pending.push(line);
+    if (pending.length >= MODEL_BLOCK_LINES) await flushPending();
   }
+  await flushPending();
   if (block.length > 0) await write(output, block);
   return summary;
 }
@@ -57,20 +94,40 @@ export function detectLine(
   maxEventBytes: number,
   maxTextPartBytes = DEFAULT_MAX_TEXT_PART_BYTES,
 ): DetectionResultLine | DetectionErrorLine {
-  const fail = (code: DeadLetterCode, reason: string): DetectionErrorLine => ({
-    line: line.number,
-    error: `${code}: ${reason}`,
+  const decoded = decodeLine(line, maxEventBytes, maxTextPartBytes);
+  return decoded.ok ? detectDecoded(decoded.event, line.number, pipeline) : decoded.failure;
+}
+
+function decodeLine(
+  line: JsonlLine,
+  maxEventBytes: number,
+  maxTextPartBytes = DEFAULT_MAX_TEXT_PART_BYTES,
+): { ok: true; event: TelemetryEvent } | { ok: false; failure: DetectionErrorLine } {
+  const fail = (code: DeadLetterCode, reason: string) => ({
+    ok: false as const,
+    failure: { line: line.number, error: `${code}: ${reason}` },
   });
   if ('tooLarge' in line)
     return fail('too_large', `line is ${line.bytes} bytes, more than the limit of ${maxEventBytes}`);
   if ('invalidUtf8' in line) return fail('invalid_json', 'value is not valid UTF-8');
   const decoded = parseTelemetryText(line.text, { maxEventBytes, maxTextPartBytes });
-  if (!decoded.ok) return fail(decoded.code, decoded.reason);
+  return decoded.ok ? { ok: true, event: decoded.event } : fail(decoded.code, decoded.reason);
+}
+
+function detectDecoded(
+  event: TelemetryEvent,
+  lineNumber: number,
+  pipeline: DetectionPipeline,
+  signals?: ModelSignals,
+): DetectionResultLine | DetectionErrorLine {
   try {
-    const { risk_score, findings } = pipeline.run(decoded.event);
-    return { event_id: decoded.event.event_id, risk_score, findings };
+    const { risk_score, findings } = pipeline.run(event, signals);
+    return { event_id: event.event_id, risk_score, findings };
   } catch (error) {
-    return fail('processing_failed', error instanceof Error ? error.message : String(error));
+    return {
+      line: lineNumber,
+      error: `processing_failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
