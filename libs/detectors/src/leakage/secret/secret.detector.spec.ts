@@ -166,6 +166,9 @@ describe('secret notion: names, notation and typed values', () => {
     ['SQL user', `ALTER USER app IDENTIFIED BY '${random(ALNUM, 12, 40)}';`, 'sql-identified-by'],
     ['mysql -p', `mysqldump -u root -p${random(ALNUM, 12, 41)} ledger > dump.sql`, 'cli-password-flag'],
     ['Rails secret_key_base', `secret_key_base: ${random(HEX, 128, 42)}`, 'generic-api-key'],
+    ['password told in prose', `my new password is ${random(ALNUM, 10, 43)}!`, 'generic-password'],
+    ['key told in prose', `The API key is: ${random(HEX, 32, 44)}`, 'generic-api-key'],
+    ['bare auth setting', `auth: "${random(ALNUM, 18, 45)}"`, 'generic-api-key'],
   ])('finds a %s', (_name, text, rule) => {
     expect(entities(text)).toContain(rule);
   });
@@ -191,6 +194,9 @@ describe('secret notion: names, notation and typed values', () => {
     ['comparison with another variable', 'if password == confirm_password:'],
     ['a dotted settings path', 'password: settings.DATABASE_PASSWORD'],
     ['a lower-case XML entry name', '<entry key="password">password_from_vault</entry>'],
+    ['prose about a wrong password', 'The password is incorrect, please try again.'],
+    ['prose about a revoked token', 'The token was revoked yesterday by the admin.'],
+    ['an author', 'author = "Johanna Smithson-Clarke"'],
   ])('ignores %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });

@@ -70,6 +70,8 @@ export function prefixed(
 
 /** Blanks between a name and its value; code quoted inside a string writes a tab as `\t`. */
 const GAP = '(?:\\s|\\\\t){0,4}';
+/** Prose: `my password is Hunter2!`, `the API key was …` (values must then look generated, see `proseValue`). */
+const PROSE_SEPARATOR = '\\s{1,3}(?:is|was)(?:\\s{0,2}:)?\\s{1,3}(?:now\\s{1,3}|still\\s{1,3})?["\'`]?';
 /** A type annotation between the name and `=`: `passwd: str = …`, `val password: String = …`. */
 const TYPE_ANNOTATION = '(?:\\s{0,2}:\\s{0,2}[A-Za-z_][A-Za-z0-9_.|[\\]]{0,30}\\s{0,2}(?==))?';
 
@@ -90,7 +92,7 @@ export function assigned(
     description,
     keywords,
     pattern: new RegExp(
-      `(?:${name})[A-Za-z0-9_.-]{0,24}\\\\?["']?${TYPE_ANNOTATION}(?:${GAP}(?::=|=>|[!=]==?|[:=,>]|%3[Dd])${GAP}[@"'\`\\\\]{0,2}|(?:\\s|\\\\t){1,4}\\\\?["']|\\(\\s{0,2}["'])(${value})(?![A-Za-z0-9_+/=-])`,
+      `(?:${name})[A-Za-z0-9_.-]{0,24}\\\\?["']?${TYPE_ANNOTATION}(?:${GAP}(?::=|=>|[!=]==?|[:=,>]|%3[Dd])${GAP}[@"'\`\\\\]{0,2}|(?:\\s|\\\\t){1,4}\\\\?["']|\\(\\s{0,2}["']|${PROSE_SEPARATOR})(${value})(?![A-Za-z0-9_+/=-])`,
       'gi',
     ),
     ...extra,
@@ -108,4 +110,14 @@ export function shannonEntropy(value: string): number {
     entropy -= probability * Math.log2(probability);
   }
   return entropy;
+}
+
+/**
+ * After a prose separator (`password is …`) the value must not be an ordinary word (`is required`,
+ * `was incorrect`): it needs a digit, a symbol or a capital inside it.
+ */
+export function proseValue(value: string, match: RegExpExecArray): boolean {
+  const head = match[0].slice(0, match[0].length - value.length);
+  if (!/\s(?:is|was)(?:\s{0,2}:)?\s{1,3}(?:now\s{1,3}|still\s{1,3})?["'`]?$/i.test(head)) return true;
+  return /[^A-Za-z]/.test(value) || /.[A-Z]/.test(value);
 }

@@ -1,4 +1,4 @@
-import { assigned, prefixed, startsWord, type SecretRule } from './secret.rule';
+import { assigned, prefixed, proseValue, startsWord, type SecretRule } from './secret.rule';
 import { isDecodableJwt } from './jwt';
 
 const B62 = '[A-Za-z0-9]';
@@ -82,7 +82,7 @@ function passwordNameStart(text: string, index: number): boolean {
 }
 
 const GENERIC_NAME =
-  /^(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)/i;
+  /^(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|auth|token|credential|private[_-]?key)/i;
 /** Words after the name that make it describe the credential rather than hold it (`apiVersion`, `token_url`). */
 const METADATA_SUFFIX =
   /^(?:version|ver|url|uri|endpoint|host|name|type|id|ids|count|length|len|size|limit|format|header|path|file|dir|layout|expir\w*|ttl|timeout|prefix|mode|env|region|index|enabled?|field|usage|max|min|status|ref|source|provider|rotation|hint|label|policy|scope|store|vault|manager|service|client|request|response)(?![a-z])/i;
@@ -778,7 +778,8 @@ const GENERIC: readonly SecretRule[] = [
     `[^\\s"'\`,;)}{<$%][^\\s"'\`,;)}{<]{5,127}`,
     {
       minEntropy: 2.5,
-      validate: (value, match) => notCodeLiteral(value, match) && notPairNotation(value, match),
+      validate: (value, match) =>
+        notCodeLiteral(value, match) && notPairNotation(value, match) && proseValue(value, match),
       nameStart: passwordNameStart,
     },
   ),
@@ -786,11 +787,12 @@ const GENERIC: readonly SecretRule[] = [
     'generic-api-key',
     'API key or secret assigned in code or configuration',
     ['key', 'secret', 'token', 'credential', 'auth', 'api'],
-    '(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|token|credential|private[_-]?key)',
+    '(?:api[_-]?key|apikey|api|key|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|auth[_-]?token|access[_-]?token|auth|token|credential|private[_-]?key)',
     '[A-Za-z0-9_.+/~=!-][A-Za-z0-9_.+/~=$!-]{11,255}',
     {
       minEntropy: 3.3,
-      validate: (value, match) => notCodeLiteral(value, match) && genericKeyName(value, match),
+      validate: (value, match) =>
+        notCodeLiteral(value, match) && genericKeyName(value, match) && proseValue(value, match),
       nameStart: startsWord,
     },
   ),
