@@ -154,6 +154,20 @@ describe('Splunk HEC sink against an HEC contract receiver', () => {
     await sink.close();
   });
 
+  it('fails only the envelope HEC names as invalid; the rest of the batch is retried and delivered', async () => {
+    const sink = new SplunkHecSink(options());
+    const alerts = [alert(), alert(), alert()];
+    receiver.rejectEventAt = 1;
+    const outcomes = await Promise.all(alerts.map((item) => deliverWithRetry(sink, item, retry)));
+    await sink.close();
+    expect(outcomes.map((outcome) => outcome.delivered)).toEqual([true, false, true]);
+    expect(outcomes[1].attempts).toHaveLength(1);
+    expect(outcomes[1].attempts[0].error).toContain('Invalid data format');
+    const indexed = receiver.events.map((envelope) => (envelope.event as Alert).alert_id);
+    expect(indexed).toContain(alerts[0].alert_id);
+    expect(indexed).toContain(alerts[2].alert_id);
+  });
+
   it('waits for indexer acknowledgement, and fails as transient when it never comes', async () => {
     const acking = new SplunkHecReceiver(token, { ack: true, ackAfterPolls: 3 });
     const ackUrl = await acking.start();

@@ -232,6 +232,8 @@ export class SplunkHecReceiver extends ContractReceiver {
   readonly ackPolls: { channel: string; acks: number[] }[] = [];
   /** Acknowledge nothing (indexer stuck) while true. */
   withholdAcks = false;
+  /** The next request is refused as if its envelope at this index were malformed (HEC code 6). */
+  rejectEventAt: number | undefined;
   private nextAckId = 0;
   private readonly ackPollCount = new Map<number, number>();
 
@@ -276,6 +278,11 @@ export class SplunkHecReceiver extends ContractReceiver {
       const indexOk = envelope.index === undefined || typeof envelope.index === 'string';
       if (!timeOk || !stringsOk || !indexOk)
         return json(400, { text: 'Invalid data format', code: 6, 'invalid-event-number': index });
+    }
+    if (this.rejectEventAt !== undefined && this.rejectEventAt < envelopes.length) {
+      const index = this.rejectEventAt;
+      this.rejectEventAt = undefined;
+      return json(400, { text: 'Invalid data format', code: 6, 'invalid-event-number': index });
     }
     this.accepted.push(request);
     this.events.push(...envelopes);
