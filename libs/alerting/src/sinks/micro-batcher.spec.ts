@@ -30,4 +30,20 @@ describe('MicroBatcher', () => {
     const outcomes = await Promise.allSettled([batcher.submit(1), batcher.submit(2)]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
   });
+
+  it('drain sends what waits and resolves only after the batch settled', async () => {
+    let release: () => void = () => undefined;
+    const batcher = new MicroBatcher<number>(
+      { maxItems: 100, maxWaitMs: 60_000 },
+      (items) => new Promise((resolve) => (release = () => resolve(items.map(() => undefined)))),
+    );
+    const delivered = batcher.submit(1);
+    let drained = false;
+    const draining = batcher.drain().then(() => (drained = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    release();
+    await Promise.all([delivered, draining]);
+    expect(drained).toBe(true);
+  });
 });

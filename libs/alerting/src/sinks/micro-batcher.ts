@@ -14,6 +14,7 @@ export type MicroBatcherOptions = {
 export class MicroBatcher<T> {
   private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly options: MicroBatcherOptions,
@@ -28,13 +29,19 @@ export class MicroBatcher<T> {
     });
   }
 
-  /** Sends what is waiting now (also used on close so nothing is left behind). */
+  /** Sends what is waiting now and resolves once every batch sent so far has settled (for close). */
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Sends what is waiting now. */
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending.splice(0, this.pending.length);
     if (batch.length === 0) return;
-    this.send(batch.map((entry) => entry.item)).then(
+    const sending = this.send(batch.map((entry) => entry.item)).then(
       (outcomes) =>
         batch.forEach((entry, index) => {
           if (outcomes.length !== batch.length)
@@ -47,5 +54,7 @@ export class MicroBatcher<T> {
         }),
       (error: unknown) => batch.forEach((entry) => entry.reject(error)),
     );
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending));
   }
 }

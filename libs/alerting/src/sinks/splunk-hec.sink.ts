@@ -51,10 +51,10 @@ export class SplunkHecSink implements AlertSink {
     return this.batcher.submit(alert);
   }
 
-  close(): Promise<void> {
-    this.batcher.flush();
+  /** Sends what is still batched and waits for it before closing the connections. */
+  async close(): Promise<void> {
+    await this.batcher.drain();
     this.http.close();
-    return Promise.resolve();
   }
 
   private headers(): Record<string, string> {
