@@ -7,3 +7,5 @@ export * from './service/batching-embedding.service';
 export * from './tiny-model/tiny-model.writer';
 export * from './classifiers/transformers-classifiers';
 export * from './classifiers/classifier-worker.client';
+export * from './event/embedding-sampler';
+export * from './event/event-embeddings';
