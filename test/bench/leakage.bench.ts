@@ -23,6 +23,9 @@ import { formatNumber } from './stats';
  *
  *   node -r ./test/bench/ts-register.js test/bench/leakage.bench.ts
  *
+ * Also run by `npm run bench` (test/bench/run-all.ts) after the pipeline benchmark, with its event
+ * count, passes, size and attack rate.
+ *
  * The generator plants leaks (keys, card numbers, IBANs, canaries, exfiltration links) in a share of the
  * events (BENCH_ATTACK_RATE, default 0.3), so the paths that match and build evidence are measured too.
  * Variables: BENCH_MICRO_EVENTS (default 5000), BENCH_MICRO_PASSES (3), BENCH_EVENT_BYTES (2048).
@@ -54,11 +57,18 @@ function verdict(result: PipelineMeasurement): string {
   return met ? 'met' : 'MISSED';
 }
 
-function main(): void {
-  const count = integer('BENCH_MICRO_EVENTS', 5000);
-  const passes = integer('BENCH_MICRO_PASSES', 3);
-  const bytes = integer('BENCH_EVENT_BYTES', 2048);
-  const attackRate = Number(process.env.BENCH_ATTACK_RATE ?? 0.3);
+export type LeakageBenchOptions = {
+  events: number;
+  passes: number;
+  eventBytes: number;
+  attackRate: number;
+  /** Receives each line of the report. */
+  write: (line: string) => void;
+};
+
+/** Runs the benchmark and reports it through `write`; returns whether the target was met. */
+export function runLeakageBench(options: LeakageBenchOptions): boolean {
+  const { events: count, passes, eventBytes: bytes, attackRate, write } = options;
   const { events: raw, bytes: sizes } = sizedSyntheticEvents(count, 'bench-leakage', bytes, attackRate);
   const events = raw.map((event) => TelemetryEventSchema.parse(event));
   const policy = loadDetectionPolicy();
@@ -73,22 +83,29 @@ function main(): void {
   const pipelineOf = (detectors: Detector[]) =>
     new DetectionPipeline({ registry: new DetectorRegistry(detectors), policy });
 
-  process.stdout.write(
+  write(
     `leakage detectors: ${events.length} events × ${passes} passes, ` +
       `${formatNumber(sizes.p50)} B median (p99 ${formatNumber(sizes.p99)} B), ` +
-      `${Math.round(attackRate * 100)}% generated with an attack or leak\n`,
+      `${Math.round(attackRate * 100)}% generated with an attack or leak`,
   );
   const all = measurePipeline(pipelineOf(leakageDetectors()), events, passes);
-  process.stdout.write(`${line('all leakage detectors', all)}\n`);
+  write(line('all leakage detectors', all));
   for (const detector of leakageDetectors()) {
-    process.stdout.write(
-      `${line(`  ${detector.id} alone`, measurePipeline(pipelineOf([detector]), events, passes))}\n`,
-    );
+    write(line(`  ${detector.id} alone`, measurePipeline(pipelineOf([detector]), events, passes)));
   }
-  process.stdout.write(
+  write(
     `target ≥ ${formatNumber(TARGET_EVENTS_PER_SECOND)} events/s per core and p99 ≤ ${TARGET_P99_MS} ms: ` +
-      `all leakage detectors ${verdict(all)}\n`,
+      `all leakage detectors ${verdict(all)}`,
   );
+  return verdict(all) === 'met';
 }
 
-main();
+if (require.main === module) {
+  runLeakageBench({
+    events: integer('BENCH_MICRO_EVENTS', 5000),
+    passes: integer('BENCH_MICRO_PASSES', 3),
+    eventBytes: integer('BENCH_EVENT_BYTES', 2048),
+    attackRate: Number(process.env.BENCH_ATTACK_RATE ?? 0.3),
+    write: (text) => process.stdout.write(`${text}\n`),
+  });
+}

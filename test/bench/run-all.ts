@@ -6,6 +6,7 @@ import { type BenchResults, missedTargets, printReport, writeResults } from './b
 import { runLatencyBench } from './end-to-end-latency.bench';
 import { runIngestBench } from './ingest-throughput.bench';
 import { runPipelineBench } from './pipeline.bench';
+import { runLeakageBench } from './leakage.bench';
 
 /**
  * `npm run bench` (`make bench` starts the broker first): the pipeline micro-benchmark, ingest throughput
@@ -40,6 +41,23 @@ async function main(): Promise<number> {
     () => runAlertPolicyBench(),
     (result) => log(formatAlertPolicyBench(result)),
   );
+  // The leakage detectors alone (printed only; see test/bench/leakage.bench.ts), with the pipeline run.
+  if (config.only.includes('pipeline')) {
+    log('leakage detectors: starting');
+    try {
+      runLeakageBench({
+        events: config.microEvents,
+        passes: config.microPasses,
+        eventBytes: config.eventBytes,
+        attackRate: config.attackRate,
+        write: log,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.errors.push({ bench: 'pipeline', message: `leakage: ${message}` });
+      log(`leakage detectors: failed: ${message}`);
+    }
+  }
   await run(
     'ingest',
     () => runIngestBench(config, log),
