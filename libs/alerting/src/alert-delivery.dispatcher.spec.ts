@@ -157,6 +157,26 @@ describe('AlertDispatcher', () => {
     expect(deferred.filter((entry) => entry === 'slack:rate_limit').length).toBeGreaterThan(0);
   });
 
+  it('leaves the delivery unfinished (failed, not parked) when the DLQ refuses the alert', async () => {
+    const broken = new ScriptedSink('webhook', [new PermanentDeliveryError('401')]);
+    const errors: unknown[] = [];
+    const attempts: DeliveryAttempt[] = [];
+    const dispatcher = new AlertDispatcher({
+      sinks: [broken],
+      limitsFor: () => ({ rateLimit: undefined, circuitBreaker: { failures: 3, cooldownMs: 1000 } }),
+      retry: { maxAttempts: 3, baseDelayMs: 1 },
+      concurrency: 1,
+      recordAttempt: (_alert, attempt) => (attempts.push(attempt), Promise.resolve()),
+      park: () => Promise.reject(new Error('DLQ topic unavailable')),
+      onError: (error) => errors.push(error),
+    });
+    dispatcher.enqueue(alerts(1)[0]);
+    await dispatcher.drain(5000);
+    expect(attempts.map((attempt) => attempt.status)).toEqual(['failed']);
+    expect(attempts[0].error).toMatch(/401; not parked: DLQ topic unavailable/);
+    expect(errors).toHaveLength(1);
+  });
+
   it('continues the attempt count of a resumed delivery', async () => {
     const sink = new ScriptedSink('webhook', [new TransientDeliveryError('503')]);
     const { dispatcher, attempts, parked } = setup([sink], {}, 3);

@@ -172,17 +172,39 @@ export class AlertDispatcher {
         // it does not use up one of the alert's attempts (else a long outage would park the probes).
         const probe = before === 'half_open' && retryable;
         const last = !probe && (!retryable || attempt >= this.deps.retry.maxAttempts);
+        const at = new Date(this.now());
+        if (last) {
+          // The `parked` row only once the alert is in the DLQ: if the DLQ cannot take it, the row says
+          // `failed` and the delivery stays unfinished, so the next start-up tries again.
+          try {
+            await this.deps.park(alert, sink.name, message);
+          } catch (parkError) {
+            const reason = parkError instanceof Error ? parkError.message : String(parkError);
+            await this.deps.recordAttempt(alert, {
+              sink: sink.name,
+              attempt,
+              status: 'failed',
+              error: `${message}; not parked: ${reason}`.slice(0, 1000),
+              at,
+            });
+            throw parkError;
+          }
+          await this.deps.recordAttempt(alert, {
+            sink: sink.name,
+            attempt,
+            status: 'parked',
+            error: message,
+            at,
+          });
+          return;
+        }
         await this.deps.recordAttempt(alert, {
           sink: sink.name,
           attempt,
-          status: last ? 'parked' : 'failed',
+          status: 'failed',
           error: message,
-          at: new Date(this.now()),
+          at,
         });
-        if (last) {
-          await this.deps.park(alert, sink.name, message);
-          return;
-        }
         const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
         await this.sleep(retryDelayMs(attempt, this.deps.retry, this.random, retryAfterMs));
         if (!probe) attempt++;
