@@ -20,6 +20,17 @@ import {
  * chat-template markers, encoding and payload smuggling. Each is a phrase pattern with room for filler
  * words; weights are priors within a family (the scorer weighs the families).
  */
+// Folded (lower case, no accents) words of the translated override: verbs, "all"/"previous" before the
+// noun, "previous" after it (Romance word order), and the nouns.
+const TRANSLATED_DISCARD =
+  '(?:ignorier(?:e|en|t)?|vergiss|vergessen sie|missachte(?:n sie)?|ignora|ignore|ignorez|ignorer|olvida|omite|oubliez|oublie|dimentica|esqueca|negeer|vergeet)';
+const TRANSLATED_ALL_PRIOR =
+  '(?:alle[nrs]?|vorherigen?|bisherigen?|obigen?|vorangegangenen?|todas|todos|toutes|tous|tutte|tutti|eerdere|vorige)';
+const TRANSLATED_PRIOR_AFTER =
+  '(?:anteriores|previas|precedentes|precedenti|anteriori|anterieures|ci-dessus|arriba|acima|hierboven|oben|zuvor|di sopra)';
+const TRANSLATED_INSTRUCTIONS =
+  '(?:anweisungen|instruktionen|befehle|vorgaben|instrucciones|indicaciones|instructions|consignes|istruzioni|indicazioni|instrucoes|instructies|opdrachten)';
+
 export const INJECTION_RULES: readonly InjectionRule[] = [
   // --- instruction override -------------------------------------------------------------------
   rule(
@@ -242,6 +253,46 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     0.6,
     ['repeat', 'verbatim', 'word'],
     `\\brepeat\\b${gap(6)}\\s+(?:verbatim|word for word|exactly as (?:written|given))`,
+  ),
+
+  // --- the same asks in other languages ------------------------------------------------------------
+  // Attackers translate the override to slip past English-only filters. Text is already case- and
+  // accent-folded by the normaliser ("Anweisungen" → "anweisungen", "instruções" → "instrucoes"), so the
+  // patterns are written folded. German, Spanish, French, Italian, Portuguese, Dutch.
+  rule(
+    'override.ignore_prior_instructions_translated',
+    'override',
+    1,
+    [
+      'ignoriere',
+      'ignorieren',
+      'ignoriert',
+      'vergiss',
+      'vergessen',
+      'missachte',
+      'ignora',
+      'ignore',
+      'ignorez',
+      'ignorer',
+      'olvida',
+      'omite',
+      'oubliez',
+      'oublie',
+      'dimentica',
+      'esqueca',
+      'negeer',
+      'vergeet',
+    ],
+    // Verb, then "all/previous … instructions" or "instructions … previous": a bare "forget the
+    // installation instructions" is not an override ("olvidé" folds to "olvide", so only "olvida").
+    `\\b${TRANSLATED_DISCARD}\\b(?:\\s+[\\w-]+){0,4}?\\s+(?:${TRANSLATED_ALL_PRIOR}\\s+(?:[\\w-]+\\s+){0,3}?${TRANSLATED_INSTRUCTIONS}|${TRANSLATED_INSTRUCTIONS}\\s+(?:[\\w-]+\\s+)?${TRANSLATED_PRIOR_AFTER})\\b`,
+  ),
+  rule(
+    'extraction.system_prompt_translated',
+    'extraction',
+    0.9,
+    ['systemprompt', 'system', 'sistema', 'systeme', 'systeem', 'prompt', 'anweisungen', 'instrucciones'],
+    `\\b(?:gib|zeig|nenne|verrate|gebe?n? sie|zeigen sie|muestra|muestrame|dime|revela|imprime|montre|montrez|affiche|affichez|revele|revelez|mostra|mostrami|rivela|stampa|mostre|revele|imprima|toon|geef|laat)\\b${gap(6)}\\s+(?:(?:dein(?:en|e)?|ihr(?:en|e)?|tu|tus|su|sus|ton|ta|tes|votre|vos|il tuo|la tua|le tue|seu|sua|suas|seus|je|jouw|uw|das|den|die|el|la|los|las|le|les|o|a|os|as|het|de)\\s+)?(?:system-?prompts?|systemanweisungen|prompt del sistema|instrucciones (?:del sistema|iniciales|originales|ocultas)|prompt (?:systeme|initial)|instructions (?:systeme|initiales|cachees)|prompt di sistema|istruzioni (?:di sistema|iniziali|nascoste)|prompt do sistema|instrucoes (?:do sistema|iniciais|ocultas)|systeemprompt|systeeminstructies)\\b`,
   ),
 
   // --- fake system and chat-template markers ------------------------------------------------------

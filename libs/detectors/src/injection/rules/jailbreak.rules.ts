@@ -202,6 +202,15 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     `\\byou(?:'ll| will| should| must| are to| have to| need to| shall)?\\s+(?:always\\s+)?(?:intentionally|deliberately|purposely|purposefully|knowingly)\\s+(?:\\w+\\s+){0,2}?(?:warp|twist|distort|falsify|fabricate|make up|lie|mislead|misinform|invent|give wrong|give false|get (?:them|it|the facts) wrong)\\b|\\b(?:intentionally|deliberately|purposely|knowingly|on purpose)\\s+(?:give|provide|state|tell|answer with|respond with|reply with)\\s+(?:me\\s+)?(?:\\w+\\s+){0,2}?(?:wrong|false|incorrect|inaccurate|misleading|made-up|fabricated)\\s+(?:facts|answers|information|responses|data|advice|statements)\\b`,
   ),
 
+  rule(
+    // Asking the model to switch its own safety off, whoever the user claims to be.
+    'unrestricted.disable_safety',
+    'unrestricted',
+    0.9,
+    ['disable', 'turn', 'deactivate', 'bypass', 'remove', 'switch', 'lift', 'drop', 'suspend'],
+    `\\b(?:disable|turn off|deactivate|bypass|remove|switch off|lift|drop|suspend|shut off)\\s+(?:all\\s+(?:of\\s+)?)?(?:your|its|the ${AI}'?s?)\\s+(?:own\\s+)?(?:content\\s+|safety\\s+|ethical\\s+|moderation\\s+)?(?:filters?|filtering|safeguards?|guardrails?|guidelines|restrictions|moderation|safety (?:features|settings|protocols|rules|layer)|alignment|censorship)\\b`,
+  ),
+
   // --- refusal suppression ------------------------------------------------------------------------
   rule(
     'refusal_suppression.never_refuse',
@@ -342,6 +351,30 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
   ),
 
   // --- fiction or hypothetical wrapper around a harmful ask ------------------------------------------
+  rule(
+    // The "dead relative's bedtime story": a persona whose job was to recite something the model
+    // should not (keys, recipes, passwords), framed as comfort. Known in the wild in many variants.
+    'fiction.late_relative_recital',
+    'fiction',
+    0.9,
+    [
+      'grandma',
+      'grandmother',
+      'granny',
+      'grandpa',
+      'grandfather',
+      'mother',
+      'father',
+      'mom',
+      'dad',
+      'uncle',
+      'aunt',
+    ],
+    // The model is asked to BE the relative, and what they "used to" recite is secret or dangerous:
+    // a grandmother's stories or sayings are not an attack.
+    `\\b(?:act(?:ing)? as|pretend(?:ing)? to be|pretend you(?:'re| are)|be|play|role-?play as|impersonate|you are)\\s+(?:my\\s+)?(?:deceased|late|dead|departed)\\s+(?:\\w+\\s+)?(?:grandma|grandmother|granny|grandpa|grandfather|mother|father|mom|mum|dad|uncle|aunt)\\b[^.\\n]{0,60}?\\bused to\\s+(?:\\w+\\s+){0,2}?(?:read|tell|recite|sing|whisper|give|list|say|teach|explain)\\b(?:\\s+[\\w-]+){0,6}?\\s+(?:(?:activation |product |license |licence |serial |secret |admin |root )?(?:keys?|codes?|passwords?|serials?|pins?)|recipes?|formulas?|instructions|steps|commands|how to|exploits?)\\b`,
+  ),
+
   proximityRule(
     'fiction.operational_detail',
     'fiction',
