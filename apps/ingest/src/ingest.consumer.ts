@@ -12,7 +12,7 @@ import { type DetectionPipeline } from '@argus/detectors';
 import {
   type DecodeLimits,
   type StorageRedactor,
-  processTelemetryBatch,
+  processTelemetryBatchWithModels,
   toEventRow,
   toFindingRow,
 } from '@argus/ingestion';
@@ -33,6 +33,7 @@ import {
   errorFields,
 } from '@argus/observability';
 import { DETECTION_PIPELINE } from '../../argus/src/detection.provider';
+import { SegmentModelsService } from '../../argus/src/segment-models.service';
 import { writerFlushMetrics } from '../../argus/src/consumer-metrics';
 import { ManagedConsumer } from '../../argus/src/managed-consumer';
 import { STORAGE_REDACTOR } from './storage-redactor.provider';
@@ -62,6 +63,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: ArgusMetrics,
     private readonly health: HealthRegistry,
+    private readonly segmentModels: SegmentModelsService,
   ) {
     this.deadLetters = new DeadLetterPublisher(producer, config.kafka.topics.telemetryDeadLetter);
     const { retention } = config.clickhouse;
@@ -107,8 +109,9 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       this.metrics.recordsConsumed.inc({ topic: batch.topic }, batch.records.length);
       const now = new Date();
-      const result = processTelemetryBatch<ConsumedRecord>(batch.records, {
+      const result = await processTelemetryBatchWithModels<ConsumedRecord>(batch.records, {
         pipeline: this.pipeline,
+        models: this.segmentModels.models,
         limits: this.limits,
         redactor: this.redactor,
         onFindingsGuarded: (eventId, findingIds) =>

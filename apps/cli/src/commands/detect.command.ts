@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
-import { DetectionPipeline, defaultDetectorRegistry } from '@argus/detectors';
+import { DetectionPipeline, type SegmentModels, defaultDetectorRegistry } from '@argus/detectors';
+import { startEntityRecognizerWorker, startTextClassifierWorker } from '@argus/embeddings';
 import { CliError, type CliIo, errorMessage } from '../cli-io';
 import { DEFAULT_MAX_EVENT_BYTES, runDetect } from '../detect/detect.runner';
 import { positiveInteger } from './options';
@@ -12,6 +13,9 @@ type DetectOptions = {
   output?: string;
   maxEventBytes: number;
   summary?: boolean;
+  classifier?: string;
+  attackLabels?: string;
+  nerModel?: string;
 };
 
 export function registerDetectCommand(program: Command, io: CliIo): void {
@@ -34,6 +38,12 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
       DEFAULT_MAX_EVENT_BYTES,
     )
     .option('--summary', 'print a count of lines, events, errors and findings to stderr at the end')
+    .option(
+      '--classifier <dir>',
+      'text-classification model (transformers.js directory) feeding the injection detectors, as INJECTION_CLASSIFIER_PATH',
+    )
+    .option('--attack-labels <labels>', 'comma-separated labels of --classifier meaning an attack')
+    .option('--ner-model <dir>', 'token-classification model for PERSON/LOCATION pii, as NER_MODEL_PATH')
     .addHelpText(
       'after',
       '\nExit status: 0 when the input was read to the end (even if some lines were errors); ' +
@@ -57,12 +67,14 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
             `argus detect: detector ${detectorId} failed on event ${event.event_id}: ${errorMessage(error)}\n`,
           ),
       });
+      const { models, dispose } = await loadModels(options);
       const input = await openInput(options.input, io);
       const output = await openOutput(options.output, io);
       try {
         const summary = await runDetect(input, output.stream, {
           pipeline,
           maxEventBytes: options.maxEventBytes,
+          ...(models !== undefined ? { models } : {}),
         });
         await output.close();
         if (options.summary) {
@@ -75,6 +87,47 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
         throw new CliError(`detect failed: ${errorMessage(error)}`);
       } finally {
         if (input !== io.stdin) input.destroy();
+        await dispose();
       }
     });
+}
+
+/** The optional models of the command line, each in a worker thread; a model that cannot load is exit 2. */
+async function loadModels(
+  options: DetectOptions,
+): Promise<{ models?: SegmentModels; dispose: () => Promise<void> }> {
+  const disposers: Array<() => Promise<void>> = [];
+  const dispose = async () => {
+    await Promise.all(disposers.map((close) => close()));
+  };
+  if (options.classifier === undefined && options.nerModel === undefined) return { dispose };
+  try {
+    const attackLabels = options.attackLabels
+      ?.split(',')
+      .map((label) => label.trim())
+      .filter(Boolean);
+    const classifier =
+      options.classifier === undefined
+        ? undefined
+        : await startTextClassifierWorker({
+            modelPath: options.classifier,
+            ...(attackLabels !== undefined ? { attackLabels } : {}),
+          });
+    if (classifier !== undefined) disposers.push(() => classifier.dispose());
+    const recognizer =
+      options.nerModel === undefined
+        ? undefined
+        : await startEntityRecognizerWorker({ modelPath: options.nerModel });
+    if (recognizer !== undefined) disposers.push(() => recognizer.dispose());
+    return {
+      models: {
+        ...(classifier !== undefined ? { classifier } : {}),
+        ...(recognizer !== undefined ? { recognizer } : {}),
+      },
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw new CliError(`cannot load a model: ${errorMessage(error)}`);
+  }
 }

@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EmbeddingModelError } from '../embedding-service';
+import { type ClassifierWorkerModel, type ClassifierWorkerReply } from './classifier-worker.protocol';
+import { type EntityRecognizerModel, type TextClassifierModel } from './transformers-classifiers';
+
+const DISPOSE_TIMEOUT_MS = 5000;
+
+/** The worker's entry: the compiled `.js` in dist/, or the `.ts` source through SWC under jest/ts tools. */
+function workerEntry(): { source: string; eval: boolean } {
+  const extension = __filename.endsWith('.ts') ? '.ts' : '.js';
+  const file = join(__dirname, `classifier.worker${extension}`);
+  if (extension === '.js') return { source: file, eval: false };
+  const swc = require.resolve('@swc/core');
+  return {
+    eval: true,
+    source: `
+      const { readFileSync } = require('node:fs');
+      const { transformSync } = require(${JSON.stringify(swc)});
+      require.extensions['.ts'] = (module, filename) => {
+        const { code } = transformSync(readFileSync(filename, 'utf8'), {
+          filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
+        });
+        module._compile(code, filename);
+      };
+      require(${JSON.stringify(file)});`,
+  };
+}
+
+type Started = {
+  call(texts: readonly string[]): Promise<unknown>;
+  id: string;
+  labels: readonly string[];
+  close(): Promise<void>;
+};
+
+async function start(model: ClassifierWorkerModel): Promise<Started> {
+  const { source, eval: isEval } = workerEntry();
+  const worker = new Worker(source, { eval: isEval, workerData: model });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  let broken: Error | undefined;
+  const ready = await new Promise<{ id: string; labels: readonly string[] }>((resolve, reject) => {
+    worker.once('message', (message: ClassifierWorkerReply) => {
+      if (message.type === 'ready') resolve(message);
+      else {
+        void worker.terminate();
+        reject(
+          new EmbeddingModelError(message.type === 'failed' ? message.message : 'unexpected worker reply'),
+        );
+      }
+    });
+    worker.once('error', (error) =>
+      reject(new EmbeddingModelError(`classifier worker failed: ${error.message}`, error)),
+    );
+  });
+  const failAll = (error: Error) => {
+    broken = error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  worker.on('message', (message: ClassifierWorkerReply) => {
+    if (message.type !== 'result' && message.type !== 'error') return;
+    const waiting = pending.get(message.call);
+    if (waiting === undefined) return;
+    pending.delete(message.call);
+    if (message.type === 'result') waiting.resolve(message.result);
+    else waiting.reject(new EmbeddingModelError(`classifier failed: ${message.message}`));
+  });
+  worker.on('error', (error) =>
+    failAll(new EmbeddingModelError(`classifier worker failed: ${error.message}`, error)),
+  );
+  worker.on('exit', (code) => failAll(new EmbeddingModelError(`classifier worker exited with code ${code}`)));
+  return {
+    id: ready.id,
+    labels: ready.labels,
+    call: (texts) => {
+      if (broken !== undefined) return Promise.reject(broken);
+      const call = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(call, { resolve, reject });
+        worker.postMessage({ type: 'run', call, texts: [...texts] });
+      });
+    },
+    close: async () => {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ type: 'dispose' });
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
+      await Promise.race([exited, timeout]);
+      await worker.terminate();
+    },
+  };
+}
+
+/** A text classifier running in its own worker thread (see `createTransformersTextClassifier`). */
+export async function startTextClassifierWorker(
+  model: Omit<ClassifierWorkerModel, 'task' | 'entityTypes'>,
+): Promise<TextClassifierModel> {
+  const worker = await start({ ...model, task: 'text-classification' });
+  return {
+    id: worker.id,
+    attackLabels: worker.labels,
+    classify: async (texts) => (texts.length === 0 ? [] : ((await worker.call(texts)) as number[])),
+    dispose: () => worker.close(),
+  };
+}
+
+/** A named-entity recogniser running in its own worker thread (see `createTransformersEntityRecognizer`). */
+export async function startEntityRecognizerWorker(
+  model: Omit<ClassifierWorkerModel, 'task' | 'attackLabels'>,
+): Promise<EntityRecognizerModel> {
+  const worker = await start({ ...model, task: 'token-classification' });
+  return {
+    id: worker.id,
+    entities: worker.labels,
+    recognise: async (texts) =>
+      texts.length === 0
+        ? []
+        : ((await worker.call(texts)) as Awaited<ReturnType<EntityRecognizerModel['recognise']>>),
+    dispose: () => worker.close(),
+  };
+}
