@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, describeEnvironment, loadConfig } from './argus-config';
+import { ENV_SCHEMA } from './env.schema';
 
 function problemsOf(env: Record<string, string>): ConfigError['problems'] {
   try {
@@ -175,5 +176,44 @@ describe('alert sink settings', () => {
         .map((p) => p.message)
         .join(' '),
     ).toContain('udp://host:port');
+  });
+});
+
+describe('embedding settings', () => {
+  it('parses the embedding variables with their defaults', () => {
+    const env = ENV_SCHEMA.parse({
+      EMBEDDINGS_APP_SAMPLE_RATES: 'chat=0.1, rag-bot=1',
+      EMBEDDINGS_QUEUE_FULL: 'reject',
+    });
+    expect(env).toMatchObject({
+      EMBEDDINGS_WORKERS: 1,
+      EMBEDDINGS_BATCH_SIZE: 32,
+      EMBEDDINGS_BATCH_WAIT_MS: 10,
+      EMBEDDINGS_MAX_QUEUE: 4096,
+      EMBEDDINGS_QUEUE_FULL: 'reject',
+      EMBEDDINGS_CACHE_SIZE: 10_000,
+      EMBEDDINGS_SAMPLE_RATE: 1,
+      EMBEDDINGS_APP_SAMPLE_RATES: { chat: 0.1, 'rag-bot': 1 },
+    });
+    expect(env.EMBEDDINGS_MODEL_PATH).toBeUndefined();
+  });
+
+  it('names each bad embedding variable', () => {
+    const problems = problemsOf({
+      EMBEDDINGS_SAMPLE_RATE: '1.5',
+      EMBEDDINGS_APP_SAMPLE_RATES: 'chat=2',
+      EMBEDDINGS_QUEUE_FULL: 'drop',
+      EMBEDDINGS_DTYPE: 'fp16',
+      EMBEDDINGS_WORKERS: '-1',
+    });
+    const byVariable = Object.fromEntries(problems.map((problem) => [problem.variable, problem.message]));
+    expect(Object.keys(byVariable).sort()).toEqual([
+      'EMBEDDINGS_APP_SAMPLE_RATES',
+      'EMBEDDINGS_DTYPE',
+      'EMBEDDINGS_QUEUE_FULL',
+      'EMBEDDINGS_SAMPLE_RATE',
+      'EMBEDDINGS_WORKERS',
+    ]);
+    expect(byVariable.EMBEDDINGS_APP_SAMPLE_RATES).toContain('"chat=2"');
   });
 });

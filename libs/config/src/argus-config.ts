@@ -43,6 +43,12 @@ export type ArgusConfig = {
     retention: { eventsDays: number; findingsDays: number; alertsDays: number };
   };
   ingest: { maxEventBytes: number; maxTextPartBytes: number; protectedDocumentsRefreshMs: number };
+  /** Optional models run before detection (absolute directories). */
+  models: {
+    injectionClassifierPath?: string;
+    injectionClassifierAttackLabels?: string[];
+    nerModelPath?: string;
+  };
   alerting: {
     minSeverity: Severity;
     stdout: boolean;
@@ -98,6 +104,8 @@ const FILE_VARIABLES = [
   'ALERT_SYSLOG_CA_FILE',
   'ALERT_POLICY_FILE',
   'ARGUS_POLICY_FILE',
+  'INJECTION_CLASSIFIER_PATH',
+  'NER_MODEL_PATH',
 ] as const;
 
 /**
@@ -195,6 +203,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       maxEventBytes: env.INGEST_MAX_EVENT_BYTES,
       maxTextPartBytes: env.INGEST_MAX_TEXT_PART_BYTES,
       protectedDocumentsRefreshMs: env.PROTECTED_DOCUMENTS_REFRESH_MS,
+    },
+    models: {
+      ...(env.INJECTION_CLASSIFIER_PATH !== undefined
+        ? { injectionClassifierPath: absolute(env.INJECTION_CLASSIFIER_PATH) }
+        : {}),
+      ...(env.INJECTION_CLASSIFIER_ATTACK_LABELS !== undefined
+        ? { injectionClassifierAttackLabels: env.INJECTION_CLASSIFIER_ATTACK_LABELS }
+        : {}),
+      ...(env.NER_MODEL_PATH !== undefined ? { nerModelPath: absolute(env.NER_MODEL_PATH) } : {}),
     },
     alerting: {
       minSeverity: env.ALERT_MIN_SEVERITY,

@@ -149,6 +149,32 @@ export const ENV_SCHEMA = z.object({
   INGEST_MAX_TEXT_PART_BYTES: positiveInt
     .default(256 * 1024)
     .describe('Largest accepted text part; larger ones go to the DLQ as too_large.'),
+  INJECTION_CLASSIFIER_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Optional text-classification model directory (transformers.js: config.json, tokenizer.json, onnx/model.onnx) whose attack probability feeds the injection detectors (feature `classifier`).',
+    ),
+  INJECTION_CLASSIFIER_ATTACK_LABELS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value === undefined
+        ? undefined
+        : value
+            .split(',')
+            .map((label) => label.trim())
+            .filter(Boolean),
+    )
+    .describe(
+      'Comma-separated labels of that model meaning an attack (default: INJECTION, JAILBREAK, MALICIOUS, UNSAFE, ATTACK, LABEL_1); a model with none of them fails start-up.',
+    ),
+  NER_MODEL_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Optional token-classification (NER) model directory: PERSON and LOCATION pii findings (and masking before storage); without it they are reported as not covered.',
+    ),
   PROTECTED_DOCUMENTS_REFRESH_MS: z.coerce
     .number()
     .int()
@@ -325,6 +351,82 @@ export const ENV_SCHEMA = z.object({
       'Serve `POST /api/query` (read-only SQL on the Argus database). Off by default: it has no authentication.',
     ),
 
+  EMBEDDINGS_MODEL_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Sentence-embedding model directory (transformers.js layout: config.json, tokenizer.json, onnx/model.onnx or model.onnx), loaded offline. Unset: the hashing fallback (`hashing-ngram-v1-512`, no semantics). A directory that cannot load stops start-up.',
+    ),
+  EMBEDDINGS_DTYPE: z
+    .enum(['fp32', 'q8'])
+    .optional()
+    .describe(
+      'Weights of that model: fp32 (`model.onnx`) or q8 (`model_quantized.onnx`). Unset: fp32 if present.',
+    ),
+  EMBEDDINGS_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(1)
+    .describe(
+      'Worker threads running the embedding model (0: on the main thread, which blocks it; for the CLI only).',
+    ),
+  EMBEDDINGS_THREADS_PER_WORKER: positiveInt
+    .max(64)
+    .default(1)
+    .describe('onnxruntime threads per embedding worker.'),
+  EMBEDDINGS_BATCH_SIZE: positiveInt.max(1024).default(32).describe('Most texts per model call.'),
+  EMBEDDINGS_BATCH_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe('Longest a text waits for its batch to fill.'),
+  EMBEDDINGS_MAX_QUEUE: positiveInt
+    .default(4096)
+    .describe('Most texts queued or being embedded; beyond it see EMBEDDINGS_QUEUE_FULL.'),
+  EMBEDDINGS_QUEUE_FULL: z
+    .enum(['wait', 'reject'])
+    .default('wait')
+    .describe(
+      'With a full queue: `wait` (the caller, e.g. the consumer, slows down) or `reject` (the event goes on without a vector).',
+    ),
+  EMBEDDINGS_CACHE_SIZE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10_000)
+    .describe('Vectors kept in the LRU cache keyed by SHA-256 of the text (0: no cache).'),
+  EMBEDDINGS_SAMPLE_RATE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(1)
+    .describe('Share of events embedded (0..1), chosen by event id hash so replays sample the same events.'),
+  EMBEDDINGS_APP_SAMPLE_RATES: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const rates: Record<string, number> = {};
+      for (const entry of value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const separator = entry.lastIndexOf('=');
+        const rate = Number(entry.slice(separator + 1).trim());
+        if (separator <= 0 || entry.slice(separator + 1).trim() === '' || !(rate >= 0 && rate <= 1)) {
+          context.addIssue({
+            code: 'custom',
+            message: `"${entry}" is not app=rate with a rate between 0 and 1`,
+          });
+          return z.NEVER;
+        }
+        rates[entry.slice(0, separator).trim()] = rate;
+      }
+      return rates;
+    })
+    .describe('Per-app sample rates overriding EMBEDDINGS_SAMPLE_RATE, e.g. `chat=0.1,rag-bot=1`.'),
   ANALYZER_INTERVAL_MS: positiveInt
     .min(1000)
     .default(5 * 60 * 1000)
