@@ -9,3 +9,4 @@ export * from './classifiers/transformers-classifiers';
 export * from './classifiers/classifier-worker.client';
 export * from './event/embedding-sampler';
 export * from './event/event-embeddings';
+export * from './embedding-config';
