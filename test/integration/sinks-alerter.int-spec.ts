@@ -6,7 +6,9 @@ import {
   ArgusProcess,
   ElasticReceiver,
   KafkaTestClient,
+  PagerDutyReceiver,
   RsyslogServer,
+  SlackReceiver,
   SplunkHecReceiver,
   createTestTls,
   findRsyslogd,
@@ -20,7 +22,7 @@ import {
 
 /**
  * The built alerter as a process, configured only through its environment, delivering the same alerts to
- * Splunk HEC, Elastic, syslog over TLS (a real rsyslog) and OCSF on the alerts topic: proves the sink
+ * Slack, PagerDuty, Splunk HEC, Elastic, syslog over TLS (a real rsyslog) and OCSF on the alerts topic: proves the sink
  * settings reach the sinks (the provider wiring), not just that each sink works alone.
  */
 const POLICY = `
@@ -38,6 +40,8 @@ describe('alerter process with the SIEM sinks configured', () => {
   const dir = mkdtempSync(join(tmpdir(), 'argus-sinks-'));
   const hec = new SplunkHecReceiver(token);
   const elastic = new ElasticReceiver('ZXM6YXBpLWtleQ==');
+  const slack = new SlackReceiver();
+  const pagerDuty = new PagerDutyReceiver();
   const rsyslogd = findRsyslogd();
   const rsyslog = rsyslogd === undefined ? undefined : new RsyslogServer(rsyslogd, tls);
   const kafka = new KafkaTestClient();
@@ -48,7 +52,13 @@ describe('alerter process with the SIEM sinks configured', () => {
   beforeAll(async () => {
     const policyFile = join(dir, 'alert-policy.yaml');
     writeFileSync(policyFile, POLICY);
-    const [hecUrl, elasticUrl] = await Promise.all([hec.start(), elastic.start(), rsyslog?.start()]);
+    const [hecUrl, elasticUrl, slackUrl, pagerDutyUrl] = await Promise.all([
+      hec.start(),
+      elastic.start(),
+      slack.start(tls),
+      pagerDuty.start(),
+      rsyslog?.start(),
+    ]);
     await kafka.connect();
     argus = new ArgusProcess({
       ARGUS_APPS: 'alerter,api',
@@ -74,6 +84,12 @@ describe('alerter process with the SIEM sinks configured', () => {
       ALERT_ELASTIC_API_KEY: 'ZXM6YXBpLWtleQ==',
       ALERT_SIEM_BATCH_WAIT_MS: '20',
       ALERT_OCSF_KAFKA: 'true',
+      // Slack settings accept https only: the process trusts the test CA the way Node allows it.
+      NODE_EXTRA_CA_CERTS: tls.caFile,
+      ALERT_SLACK_WEBHOOK_URL: slackUrl,
+      ALERT_SLACK_MIN_INTERVAL_MS: '100',
+      ALERT_PAGERDUTY_URL: `${pagerDutyUrl}/v2/enqueue`,
+      ALERT_PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEY0123456789ABCDEFGHIJKL',
       ...(rsyslog !== undefined
         ? { ALERT_SYSLOG_URL: `tls://localhost:${rsyslog.ports.tls}`, ALERT_SYSLOG_CA_FILE: tls.caFile }
         : {}),
@@ -84,7 +100,7 @@ describe('alerter process with the SIEM sinks configured', () => {
   afterAll(async () => {
     await argus?.stop();
     await kafka.disconnect();
-    await Promise.all([hec.stop(), elastic.stop(), rsyslog?.stop()]);
+    await Promise.all([hec.stop(), elastic.stop(), slack.stop(), pagerDuty.stop(), rsyslog?.stop()]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -94,7 +110,7 @@ describe('alerter process with the SIEM sinks configured', () => {
       process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
   });
 
-  it('delivers each alert to Splunk HEC, Elastic, syslog TLS and the OCSF topic', async () => {
+  it('delivers each alert to Slack, PagerDuty, Splunk HEC, Elastic, syslog TLS and the OCSF topic', async () => {
     const findings = ['a', 'b', 'c'].map((name) =>
       makeFinding({
         finding_id: `sinks-${suffix}-${name}`,
@@ -124,6 +140,17 @@ describe('alerter process with the SIEM sinks configured', () => {
     ]);
     const alertIds = hec.events.map((envelope) => (envelope.event as { alert_id: string }).alert_id).sort();
     expect([...elastic.documents.keys()].map((key) => key.split('/')[1]).sort()).toEqual(alertIds);
+
+    await waitFor(
+      'three alerts in Slack and PagerDuty',
+      () => Promise.resolve(slack.messages.length >= 3 && pagerDuty.events.length >= 3),
+      { timeoutMs: 30_000 },
+    );
+    expect(slack.rejected).toEqual([]);
+    expect(JSON.stringify(slack.messages)).toContain('https://argus.example/dashboard?alert_id=');
+    expect(pagerDuty.events.every((event) => event.routing_key === 'R0UT1NGKEY0123456789ABCDEFGHIJKL')).toBe(
+      true,
+    );
 
     const ocsf = await kafka.readAll(alertsTopic, 3, 30_000);
     expect(ocsf.map((record) => record.key?.toString('utf8')).sort()).toEqual(alertIds);

@@ -5,7 +5,9 @@ import {
   createServer,
   type Server,
 } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo } from 'node:net';
+import { type TestTls } from './test-tls';
 
 /**
  * Local stand-ins for SaaS receivers that cannot run here (Slack, Splunk HEC, Elastic). Each one enforces
@@ -32,11 +34,17 @@ abstract class ContractReceiver {
   protected abstract handle(request: ReceivedRequest): Answer;
   protected abstract failureBody(status: number): string;
 
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => this.onRequest(request, response));
+  /** Plain HTTP, or HTTPS with the test certificate when `tls` is given (e.g. for https-only settings). */
+  async start(tls?: TestTls): Promise<string> {
+    const listener = (request: IncomingMessage, response: ServerResponse) =>
+      this.onRequest(request, response);
+    this.server = tls
+      ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener)
+      : createServer(listener);
     this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const port = (this.server.address() as AddressInfo).port;
+    return tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   }
 
   async stop(): Promise<void> {
@@ -119,8 +127,8 @@ export class SlackReceiver extends ContractReceiver {
     super();
   }
 
-  override async start(): Promise<string> {
-    return `${await super.start()}${this.webhookPath}`;
+  override async start(tls?: TestTls): Promise<string> {
+    return `${await super.start(tls)}${this.webhookPath}`;
   }
 
   protected failureBody(status: number): string {
