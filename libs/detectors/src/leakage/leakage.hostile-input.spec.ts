@@ -44,6 +44,15 @@ const HOSTILE: Record<string, string> = {
   'setter calls': fill('password("'),
   'PEM headers without end': fill('-----BEGIN RSA PRIVATE KEY-----\nMIIE'),
   'base64 PEM prefixes': fill('LS0tLS1CRUdJTiBSU0Eg'),
+  // Dense valid values: each one passes its checks, so the cost per value must stay bounded.
+  'phone numbers': fill('212-555-0188 x1 '),
+  'fictional phone numbers': fill('212-555-0100 '),
+  'international numbers': fill('+44 20 7946 0000 '),
+  'card numbers': fill('card 4111 1111 1111 1111 '),
+  'e-mail addresses': fill('a@b.co '),
+  'ip addresses': fill('10.0.0.1 '),
+  ibans: fill('DE89 3704 0044 0532 0130 00 '),
+  'prose separators': fill('password is '),
 };
 
 /**

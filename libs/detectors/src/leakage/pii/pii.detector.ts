@@ -77,7 +77,9 @@ function withoutOverlaps(candidates: Candidate[]): Candidate[] {
   const sorted = [...candidates].sort((left, right) => left.start - right.start || left.end - right.end);
   const kept: Candidate[] = [];
   for (const candidate of sorted) {
-    const clash = kept.findIndex((other) => other.start < candidate.end && candidate.start < other.end);
+    // Kept spans are disjoint and in order, so only the last one can reach into this candidate.
+    const last = kept.length - 1;
+    const clash = last >= 0 && kept[last].end > candidate.start ? last : -1;
     if (clash === -1) kept.push(candidate);
     else if (kept[clash].model !== undefined && candidate.model === undefined) kept[clash] = candidate;
   }

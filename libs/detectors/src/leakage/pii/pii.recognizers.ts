@@ -86,16 +86,32 @@ const DOMAIN_PART = /[A-Za-z0-9.-]/;
 const EMAIL =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
 
-function* matches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+/**
+ * Candidates one recognizer keeps per text: the detector reports at most 50 values per segment, and a
+ * text made of nothing but valid values (a hostile input, a dump) must not cost time per value beyond it.
+ */
+const MAX_CANDIDATES = 200;
+/**
+ * Number-plan lookups (one per region tried) per text: the costliest check here, so a text of thousands
+ * of phone-like numbers stops being checked after this many (a few ms).
+ */
+const MAX_PHONE_LOOKUPS = 800;
+
+/** Matches of `pattern` in order, until `out` holds MAX_CANDIDATES candidates. */
+function* matches(pattern: RegExp, text: string, out?: readonly PiiCandidate[]): Generator<RegExpExecArray> {
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+  for (
+    let match = pattern.exec(text);
+    match !== null && (out === undefined || out.length < MAX_CANDIDATES);
+    match = pattern.exec(text)
+  ) {
     if (match[0].length === 0) pattern.lastIndex++;
     yield match;
   }
 }
 
 function creditCards(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(CARD, text)) {
+  for (const match of matches(CARD, text, out)) {
     const digits = match[0].replace(/[ -]/g, '');
     if (!luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
     const issuer = cardIssuer(digits);
@@ -113,7 +129,7 @@ function creditCards(text: string, out: PiiCandidate[]): void {
 }
 
 function ibans(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(IBAN, text)) {
+  for (const match of matches(IBAN, text, out)) {
     const expected = ibanLength(match[0].slice(0, 2).toUpperCase());
     if (expected === undefined) continue;
     // The pattern may run into following words; cut the candidate at the country's length.
@@ -135,7 +151,7 @@ function ibans(text: string, out: PiiCandidate[]): void {
 }
 
 function ssns(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(SSN, text)) {
+  for (const match of matches(SSN, text, out)) {
     const [, area = '', separator = '', group = '', serial = ''] = match;
     if (!ssnValid(area, group, serial)) continue;
     const context = hasContext(text, match.index, 'US_SSN');
@@ -156,7 +172,7 @@ function crypto(text: string, out: PiiCandidate[]): void {
     [BTC_BASE58, base58CheckValid],
     [BTC_BECH32, bech32Valid],
   ] as const) {
-    for (const match of matches(pattern, text)) {
+    for (const match of matches(pattern, text, out)) {
       if (!checksumValid(match[0])) continue;
       out.push({
         entity: 'CRYPTO',
@@ -169,7 +185,7 @@ function crypto(text: string, out: PiiCandidate[]): void {
   }
   // Ethereum: a mixed-case address must pass its EIP-55 checksum (Keccak-256); an all-lower or
   // all-upper one carries none, so the format alone counts, context decides and the confidence is lower.
-  for (const match of matches(ETHEREUM, text)) {
+  for (const match of matches(ETHEREUM, text, out)) {
     if (/^0x0+$/.test(match[0])) continue;
     const checksum = eip55Checksum(match[0]);
     if (checksum === 'invalid') continue;
@@ -184,7 +200,7 @@ function crypto(text: string, out: PiiCandidate[]): void {
 }
 
 function macAddresses(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(MAC, text)) {
+  for (const match of matches(MAC, text, out)) {
     if (/^(?:00[:-]){5}00$|^(?:ff[:-]){5}ff$/i.test(match[0])) continue;
     out.push({
       entity: 'MAC_ADDRESS',
@@ -196,7 +212,7 @@ function macAddresses(text: string, out: PiiCandidate[]): void {
 }
 
 function ipAddresses(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(IPV4, text)) {
+  for (const match of matches(IPV4, text, out)) {
     if (!isIPv4(match[0])) continue;
     const before = text.slice(Math.max(0, match.index - 12), match.index).toLowerCase();
     if (/version|\bv\s?$|ver\.?\s?$/.test(before)) continue;
@@ -207,7 +223,7 @@ function ipAddresses(text: string, out: PiiCandidate[]): void {
       confidence: boost(text, match.index, 'IP_ADDRESS', 0.8),
     });
   }
-  for (const match of matches(IPV6, text)) {
+  for (const match of matches(IPV6, text, out)) {
     const value = match[0];
     if (value.length < 6 || !isIPv6(value) || value === '::') continue;
     out.push({
@@ -221,7 +237,7 @@ function ipAddresses(text: string, out: PiiCandidate[]): void {
 
 /** Anchored on `@`, expanding outwards with bounded loops: no regex scans a long run of word characters. */
 function emails(text: string, out: PiiCandidate[]): void {
-  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+  for (let at = text.indexOf('@'); at !== -1 && out.length < MAX_CANDIDATES; at = text.indexOf('@', at + 1)) {
     let start = at;
     while (start > 0 && at - start < 64 && LOCAL_PART.test(text.charAt(start - 1))) start--;
     let end = at + 1;
@@ -241,7 +257,7 @@ function emails(text: string, out: PiiCandidate[]): void {
 }
 
 function ninos(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(NINO, text)) {
+  for (const match of matches(NINO, text, out)) {
     if (!ninoPrefixValid(match[0].slice(0, 2))) continue;
     out.push({
       entity: 'UK_NINO',
@@ -253,7 +269,9 @@ function ninos(text: string, out: PiiCandidate[]): void {
 }
 
 function phones(text: string, out: PiiCandidate[], options: RecognizerOptions): void {
-  for (const match of matches(PHONE, text)) {
+  const budget = { lookups: MAX_PHONE_LOOKUPS };
+  for (const match of matches(PHONE, text, out)) {
+    if (budget.lookups <= 0) break;
     const value = match[0];
     const digits = value.replace(/(?: ?(?:x|ext\.?|extension) ?\d{1,6})$/i, '').replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
@@ -261,7 +279,7 @@ function phones(text: string, out: PiiCandidate[], options: RecognizerOptions): 
     const context =
       hasContext(text, match.index, 'PHONE_NUMBER') ||
       PHONE_LABEL_AFTER.test(text.slice(match.index + value.length, match.index + value.length + 16));
-    const valid = phoneValid(value, options.phoneRegions);
+    const valid = phoneValid(value, options.phoneRegions, budget);
     // Without a valid number plan match, only a grouped number next to a phone word counts.
     const grouped = /[ ().-]/.test(value) || value.startsWith('+');
     let confidence: number;
@@ -283,18 +301,20 @@ function phones(text: string, out: PiiCandidate[], options: RecognizerOptions): 
 /** Address books label numbers after them: `082 490 1693-Office`, `… (fax)`. */
 const PHONE_LABEL_AFTER = /^\W{0,3}(?:office|fax|mobile|cell|home|work|tel|phone)\b/i;
 
-function phoneValid(value: string, regions: readonly CountryCode[]): boolean {
+function phoneValid(value: string, regions: readonly CountryCode[], budget: { lookups: number }): boolean {
   const normalised = value.replace(/\(0\)/g, '');
+  budget.lookups--;
   if (normalised.startsWith('+')) return parsePhoneNumberFromString(normalised)?.isValid() === true;
   for (const region of regions) {
     if (parsePhoneNumberFromString(normalised, region)?.isValid() === true) return true;
+    budget.lookups--;
   }
   return false;
 }
 
 /** Dates only as dates of birth: a bare date is not personal data, one next to "born"/"DOB" is. */
 function datesOfBirth(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(DATE, text)) {
+  for (const match of matches(DATE, text, out)) {
     if (!hasContext(text, match.index, 'DATE_TIME')) continue;
     out.push({
       entity: 'DATE_TIME',
@@ -317,7 +337,10 @@ export function recognize(
 ): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   const run = (entity: PiiEntity, recognizer: (out: PiiCandidate[]) => void): void => {
-    if (enabled.has(entity)) recognizer(found);
+    if (!enabled.has(entity)) return;
+    const own: PiiCandidate[] = [];
+    recognizer(own);
+    for (const candidate of own) found.push(candidate);
   };
   const hasDigits = /\d/.test(text);
   if (hasDigits) {
@@ -334,9 +357,12 @@ export function recognize(
     run('DATE_TIME', (out) => datesOfBirth(text, out));
     run('PHONE_NUMBER', (out) => phones(text, out, options));
   }
+  // Earlier recognizers win overlaps; a map of taken characters keeps this linear in the text.
   const kept: PiiCandidate[] = [];
+  const taken = new Uint8Array(text.length);
   for (const candidate of found) {
-    if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;
+    if (taken.subarray(candidate.start, candidate.end).includes(1)) continue;
+    taken.fill(1, candidate.start, candidate.end);
     kept.push(candidate);
   }
   return kept.sort((left, right) => left.start - right.start);
