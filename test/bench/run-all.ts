@@ -4,6 +4,7 @@ import { killLaunchedArgus } from './argus-under-test';
 import { type BenchName, loadBenchConfig } from './bench-config';
 import { type BenchResults, missedTargets, printReport, writeResults } from './bench-report';
 import { runLatencyBench } from './end-to-end-latency.bench';
+import { embeddingsReportLines, runEmbeddingsBench } from './embeddings.bench';
 import { runIngestBench } from './ingest-throughput.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { runLeakageBench } from './leakage.bench';
@@ -80,8 +81,22 @@ async function main(): Promise<number> {
       log(`alert-sinks: failed: ${message}`);
     }
   }
+  // The embeddings bench needs no broker; it runs with the whole suite or with BENCH_EMBEDDINGS=1
+  // (`npm run bench:embeddings` runs it alone) and prints its own table after the others.
+  let embeddingLines: string[] = [];
+  if ((process.env.BENCH_ONLY ?? '') === '' || process.env.BENCH_EMBEDDINGS === '1') {
+    log('embeddings: starting');
+    try {
+      embeddingLines = embeddingsReportLines(await runEmbeddingsBench(log));
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.errors.push({ bench: 'embeddings', message });
+      log(`embeddings: failed: ${message}`);
+    }
+  }
   log('done');
   printReport(results, config, (text) => process.stdout.write(text));
+  if (embeddingLines.length > 0) process.stdout.write(`\n${embeddingLines.join('\n')}\n`);
   process.stdout.write(`results: ${writeResults(results, config)}\n`);
   if (results.errors.length > 0) return 1;
   return config.strict && missedTargets(results) > 0 ? 1 : 0;
