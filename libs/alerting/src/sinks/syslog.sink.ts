@@ -50,7 +50,18 @@ export class SyslogSink implements AlertSink {
     if (this.options.transport === 'udp') return this.sendDatagram(Buffer.from(line, 'utf8'));
     const socket = await this.connected();
     await new Promise<void>((resolve, reject) => {
+      // A collector that stops reading fills the socket buffers and the write never completes: give up
+      // on this connection after the timeout rather than wait for ever.
+      const timer = setTimeout(() => {
+        this.drop(socket);
+        reject(
+          new TransientDeliveryError(
+            `syslog ${this.options.transport} write not flushed within ${this.options.timeoutMs} ms`,
+          ),
+        );
+      }, this.options.timeoutMs);
       socket.write(frameOctetCounted(line), (error) => {
+        clearTimeout(timer);
         if (!error) return resolve();
         this.drop(socket);
         reject(new TransientDeliveryError(`syslog ${this.options.transport} write failed: ${error.message}`));
