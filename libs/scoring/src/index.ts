@@ -1,2 +1,3 @@
 export * from './drift';
 export * from './windows';
+export * from './anomaly';

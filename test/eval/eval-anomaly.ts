@@ -1,0 +1,152 @@
+/**
+ * Behavioural anomalies on generated traffic (issue 5, "Anomaly" quality target): weeks of a normal
+ * weekly rhythm must raise (close to) no anomaly; a 10× token burst by one user and a refusal-rate jump
+ * for one model must be detected, and the delay is printed. Every hour of the evaluation period is judged
+ * for every entity (users, the app, the models) the way the analyzer does, from a 4-week trailing window.
+ * Run: `npm run eval` (or alone: `npm run eval:anomaly`).
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  type BehaviourAnomaly,
+  detectBehaviourAnomalies,
+  type EntityKind,
+  HOUR_MS,
+  rollUp,
+  type SimulationOptions,
+  simulateHourlyRows,
+  WEEK_MS,
+} from '@argus/scoring';
+
+const START = Date.UTC(2026, 0, 5); // a Monday, 00:00 UTC
+const USERS = 40;
+const BASELINE_WINDOW_MS = 4 * WEEK_MS;
+const KINDS: readonly EntityKind[] = ['user', 'app', 'model'];
+
+type Run = { anomalies: BehaviourAnomaly[]; judged: number; seconds: number };
+
+/** Judges every entity at every hour of [fromHour, toHour). */
+function judgeHours(options: SimulationOptions, fromHour: number, toHour: number): Run {
+  const rows = simulateHourlyRows(options);
+  const started = performance.now();
+  const anomalies: BehaviourAnomaly[] = [];
+  let judged = 0;
+  for (const kind of KINDS) {
+    for (const series of rollUp(rows, kind).values()) {
+      for (let hour = fromHour; hour < toHour; hour += HOUR_MS) {
+        judged++;
+        anomalies.push(...detectBehaviourAnomalies(series, hour, hour - BASELINE_WINDOW_MS));
+      }
+    }
+  }
+  return { anomalies, judged, seconds: (performance.now() - started) / 1000 };
+}
+
+function describe(anomaly: BehaviourAnomaly): string {
+  const who = anomaly.entity.userId ?? anomaly.entity.model ?? anomaly.entity.appId;
+  return (
+    `${new Date(anomaly.hourStart).toISOString().slice(0, 13)}h ${anomaly.entity.kind}:${who} ` +
+    `${anomaly.metric} observed ${anomaly.observed.toFixed(3)} expected ${anomaly.expectedLow.toFixed(3)}..` +
+    `${anomaly.expectedHigh.toFixed(3)} z=${anomaly.zScore.toFixed(1)} (${anomaly.test}, ${anomaly.baseline})`
+  );
+}
+
+function stationary(label: string, weeksOfHistory: number, seeds: readonly number[]): void {
+  let alerts = 0;
+  let judged = 0;
+  let seconds = 0;
+  const examples: string[] = [];
+  for (const seed of seeds) {
+    const evaluated = 7 * 24;
+    const options = { seed, start: START, hours: weeksOfHistory * 7 * 24 + evaluated, users: USERS };
+    const from = START + weeksOfHistory * WEEK_MS;
+    const run = judgeHours(options, from, from + evaluated * HOUR_MS);
+    alerts += run.anomalies.length;
+    judged += run.judged;
+    seconds += run.seconds;
+    examples.push(...run.anomalies.slice(0, 3).map(describe));
+  }
+  const metricsPerHour = 9;
+  console.log(
+    `  ${label}: ${alerts} false alarms in ${judged} entity-hours (${judged * metricsPerHour} metric tests), ` +
+      `${((alerts / judged) * 100).toFixed(3)}% of entity-hours; ${(judged / seconds).toFixed(0)} entity-hours/s`,
+  );
+  for (const example of examples.slice(0, 5)) console.log(`    e.g. ${example}`);
+}
+
+function injected(seed: number): { tokens: string; refusals: string; others: number } {
+  const history = 4 * 7 * 24;
+  // Tuesday 10:00 and Thursday 15:00 of the evaluated week: busy hours, where a burst hides best.
+  const burstHour = START + history * HOUR_MS + (24 + 10) * HOUR_MS;
+  const jumpHour = START + history * HOUR_MS + (3 * 24 + 15) * HOUR_MS;
+  const options: SimulationOptions = {
+    seed,
+    start: START,
+    hours: history + 7 * 24,
+    users: USERS,
+    tokenBursts: [{ userId: 'user-7', fromHour: burstHour, hours: 3, tokenFactor: 10 }],
+    refusalJumps: [{ model: 'model-b', fromHour: jumpHour, hours: 6, refusalRate: 0.2 }],
+  };
+  const from = START + history * HOUR_MS;
+  const run = judgeHours(options, from, from + 7 * 24 * HOUR_MS);
+  const delay = (matches: BehaviourAnomaly[], injectedAt: number): string => {
+    if (matches.length === 0) return 'NOT detected';
+    const first = Math.min(...matches.map((anomaly) => anomaly.hourStart));
+    const hours = (first - injectedAt) / HOUR_MS;
+    return `detected in hour ${hours} of the incident (${matches
+      .map((m) => m.metric)
+      .filter((m, i, all) => all.indexOf(m) === i)
+      .join(', ')})`;
+  };
+  const tokenHits = run.anomalies.filter(
+    (a) =>
+      a.entity.userId === 'user-7' &&
+      ['input_tokens', 'output_tokens', 'tokens_per_request'].includes(a.metric) &&
+      a.hourStart >= burstHour,
+  );
+  const refusalHits = run.anomalies.filter(
+    (a) =>
+      a.entity.kind === 'model' &&
+      a.entity.model === 'model-b' &&
+      a.metric === 'refusal_rate' &&
+      a.hourStart >= jumpHour,
+  );
+  const incidentRelated = (anomaly: BehaviourAnomaly): boolean =>
+    (anomaly.entity.userId === 'user-7' &&
+      anomaly.hourStart >= burstHour &&
+      anomaly.hourStart < burstHour + 4 * HOUR_MS) ||
+    (anomaly.metric === 'refusal_rate' &&
+      anomaly.hourStart >= jumpHour &&
+      anomaly.hourStart < jumpHour + 7 * HOUR_MS) ||
+    (anomaly.entity.kind !== 'user' &&
+      anomaly.hourStart >= burstHour &&
+      anomaly.hourStart < burstHour + 4 * HOUR_MS);
+  return {
+    tokens: delay(tokenHits, burstHour),
+    refusals: delay(refusalHits, jumpHour),
+    others: run.anomalies.filter((anomaly) => !incidentRelated(anomaly)).length,
+  };
+}
+
+function main(): void {
+  console.log(`Behavioural anomalies on generated traffic (${USERS} users, 2 models, weekly rhythm)`);
+  console.log('Normal rhythm, one evaluated week per seed (target: 0 or near):');
+  stationary('4 weeks of history (hour-of-week baseline)', 4, [1, 2, 3]);
+  stationary('1 week of history (hour-of-day / trailing baseline)', 1, [4, 5, 6]);
+  console.log('Injected incidents (user-7: 10x tokens for 3 h; model-b: refusals 2% -> 20% for 6 h):');
+  let tokensFound = 0;
+  let refusalsFound = 0;
+  const seeds = [11, 12, 13, 14, 15];
+  for (const seed of seeds) {
+    const result = injected(seed);
+    if (!result.tokens.startsWith('NOT')) tokensFound++;
+    if (!result.refusals.startsWith('NOT')) refusalsFound++;
+    console.log(
+      `  seed ${seed}: token burst ${result.tokens}; refusal jump ${result.refusals}; other alarms ${result.others}`,
+    );
+  }
+  console.log(
+    `  detected: token burst ${tokensFound}/${seeds.length}, refusal jump ${refusalsFound}/${seeds.length}`,
+  );
+}
+
+main();
