@@ -5,6 +5,7 @@ import { registerCanaryCommand } from './commands/canary.command';
 import { registerConfigCommand } from './commands/config.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDetectCommand } from './commands/detect.command';
+import { registerDocumentsCommand } from './commands/documents.command';
 import { registerDriftCommand } from './commands/drift.command';
 import { registerGenerateCommand } from './commands/generate.command';
 import { registerMigrateCommand } from './commands/migrate.command';
@@ -22,6 +23,7 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerConfigCommand,
   registerDemoCommand,
   registerDriftCommand,
+  registerDocumentsCommand,
 ];
 
 void runCli(COMMANDS, process.argv, processIo()).then((code) => {

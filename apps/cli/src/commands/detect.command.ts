@@ -51,7 +51,13 @@ export function registerDetectCommand(program: Command, io: CliIo): void {
     )
     .action(async (options: DetectOptions) => {
       const policy = loadPolicyOption(options.config);
-      const registry = defaultDetectorRegistry(policy);
+      let registry: ReturnType<typeof defaultDetectorRegistry>;
+      try {
+        registry = defaultDetectorRegistry(policy);
+      } catch (error) {
+        // E.g. protected-document collections, which only ingest can read (from ClickHouse).
+        throw new CliError(`the policy cannot be used here: ${errorMessage(error)}`);
+      }
       const unknown = [
         ...Object.keys(policy.defaults.detectors),
         ...policy.apps.flatMap((entry) => Object.keys(entry.detectors)),

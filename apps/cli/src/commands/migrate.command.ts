@@ -1,7 +1,6 @@
 import { type Command } from 'commander';
-import { applyMigrations, createClickHouseClient } from '@argus/clickhouse';
-import { CliError, type CliIo, errorMessage } from '../cli-io';
-import { loadEnvironmentConfig } from './environment';
+import { type CliIo } from '../cli-io';
+import { loadEnvironmentConfig, openClickHouse } from './environment';
 
 export function registerMigrateCommand(program: Command, io: CliIo): void {
   program
@@ -16,28 +15,9 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
     )
     .action(async () => {
       const config = loadEnvironmentConfig();
-      const { clickhouse } = config;
-      let client;
+      const { client, migrations } = await openClickHouse(config, { migrate: true });
       try {
-        client = await createClickHouseClient({
-          url: clickhouse.url,
-          username: clickhouse.username,
-          password: clickhouse.password,
-          database: clickhouse.database,
-          dataDir: clickhouse.embeddedDataDir,
-          applicationName: 'argus-cli',
-        });
-      } catch (error) {
-        throw new CliError(errorMessage(error), 1);
-      }
-      try {
-        const result = await applyMigrations(client, {
-          database: clickhouse.database,
-          retention: clickhouse.retention,
-        });
-        io.stdout.write(`${JSON.stringify({ database: clickhouse.database, ...result })}\n`);
-      } catch (error) {
-        throw new CliError(`migration failed: ${errorMessage(error)}`, 1);
+        io.stdout.write(`${JSON.stringify({ database: config.clickhouse.database, ...migrations })}\n`);
       } finally {
         await client.close();
       }
