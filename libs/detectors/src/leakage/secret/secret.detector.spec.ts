@@ -52,6 +52,24 @@ describe('secret detector', () => {
     ['mongodb-connection-string', `mongodb+srv://app:${random(ALNUM, 14)}@cluster0.mongodb.net`],
     ['jdbc-connection-string', `jdbc:mysql://db:3306/app?user=app&password=${random(ALNUM, 12)}`],
     ['generic-password', `"password": "${random(ALNUM, 14)}"`],
+    ['figma-personal-access-token', `FIGMA_TOKEN=figd_${random(ALNUM, 40, 60)}`],
+    ['netlify-personal-access-token', `nfp_${random(ALNUM, 40, 61)}`],
+    ['tailscale-key', `tskey-auth-${random(ALNUM, 12, 62)}-${random(ALNUM, 32, 63)}`],
+    ['onepassword-service-account-token', `OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ${random(ALNUM, 200, 64)}`],
+    ['openrouter-api-key', `sk-or-v1-${random(HEX, 64, 65)}`],
+    ['pinecone-api-key', `pcsk_${random(ALNUM, 6, 66)}_${random(ALNUM, 60, 67)}`],
+    ['deepseek-api-key', `DEEPSEEK_API_KEY=sk-${random(HEX, 32, 68)}`],
+    ['elevenlabs-api-key', `xi-api-key: sk_${random(HEX, 48, 69)}`],
+    ['cohere-api-key', `COHERE_API_KEY="${random(ALNUM, 40, 70)}"`],
+    ['mistral-api-key', `mistral_api_key: ${random(ALNUM, 32, 71)}`],
+    ['okta-api-token', `OKTA_API_TOKEN=00${random(ALNUM, 40, 72)}`],
+    ['plaid-access-token', 'access-sandbox-3f2b9c1e-8d4a-4f6b-9e2c-7a1d5b8c0e4f'],
+    ['twitter-bearer-token', `Bearer ${'A'.repeat(21)}${random(ALNUM, 90, 73)}`],
+    ['asana-personal-access-token', `2/1207319468250173/1209472615830946:${random(HEX, 32, 74)}`],
+    [
+      'atlassian-data-center-pat',
+      `jira token ${Buffer.from(`718293046512:${random(ALNUM, 20, 75)}`).toString('base64')}`,
+    ],
   ])('finds %s', (rule, text) => {
     expect(entities(text)).toContain(rule);
   });
@@ -79,6 +97,10 @@ describe('secret detector', () => {
     ],
     ['a key without its prefix', 'The order reference is 4f3a9c2e8b7d6a5f4e3d2c1b0a9f8e7d.'],
     ['a connection string without password', 'postgres://db.internal:5432/ledger'],
+    [
+      'base64 that is not an Atlassian token',
+      `blob ${Buffer.from(random(ALNUM, 32, 76)).toString('base64')}`,
+    ],
   ])('ignores %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });

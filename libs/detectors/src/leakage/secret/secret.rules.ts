@@ -261,6 +261,13 @@ const CLOUD: readonly SecretRule[] = [
   prefixed('digitalocean-oauth-token', 'DigitalOcean OAuth token', 'doo_v1_', `${HEX}{64}`),
   prefixed('digitalocean-refresh-token', 'DigitalOcean refresh token', 'dor_v1_', `${HEX}{64}`),
   prefixed('alibaba-access-key-id', 'Alibaba Cloud AccessKey id', 'LTAI', `${B62}{12,20}`),
+  assigned(
+    'okta-api-token',
+    'Okta API token next to an Okta setting',
+    ['okta'],
+    'okta[A-Za-z0-9_.-]{0,20}(?:token|key|secret)',
+    `00${URLSAFE}{40}`,
+  ),
   prefixed('heroku-api-key-v2', 'Heroku API key', 'HRKU-', `${URLSAFE}{30,80}`),
   assigned(
     'heroku-api-key',
@@ -402,6 +409,32 @@ const SOURCE_CONTROL: readonly SecretRule[] = [
   prefixed('sentry-user-token', 'Sentry user auth token', 'sntryu_', `${HEX}{64}`),
   prefixed('sentry-org-token', 'Sentry organization auth token', 'sntrys_eyJ', '[A-Za-z0-9_=+/-]{60,300}'),
   prefixed('scalingo-api-token', 'Scalingo API token', 'tk-us-', `${URLSAFE}{48}`),
+  prefixed('figma-personal-access-token', 'Figma personal access token', 'figd_', `${URLSAFE}{30,80}`),
+  prefixed('netlify-personal-access-token', 'Netlify personal access token', 'nfp_', `${B62}{36,44}`),
+  prefixed('render-api-key', 'Render API key', 'rnd_', `${B62}{24,64}`),
+  prefixed('neon-api-key', 'Neon API key', 'napi_', `${B62}{40,80}`),
+  prefixed(
+    'tailscale-key',
+    'Tailscale auth / API / OAuth client key',
+    'tskey-',
+    `(?:auth|api|client|scim|webhook)-${B62}{6,24}-${B62}{20,64}`,
+  ),
+  prefixed(
+    'onepassword-service-account-token',
+    '1Password service account token',
+    'ops_eyJ',
+    `${URLSAFE}{100,2000}`,
+  ),
+  {
+    id: 'atlassian-data-center-pat',
+    description:
+      'Jira / Confluence / Bitbucket Data Center personal access token (base64 of "<id>:<random>")',
+    // Base64 of a leading digit starts with M, N or O; the bigrams gate the (cheap) regex.
+    keywords: ['md', 'mt', 'mj', 'mz', 'nd', 'nt', 'nj', 'nz', 'od', 'ot'],
+    pattern: /(?<![A-Za-z0-9+/_-])([MNO][A-Za-z0-9+/]{43})(?![A-Za-z0-9+/=_-])/g,
+    validate: (value) => /^\d{6,16}:[\s\S]{16,}$/.test(Buffer.from(value, 'base64').toString('latin1')),
+    minEntropy: 4,
+  },
 ];
 
 const PAYMENTS: readonly SecretRule[] = [
@@ -423,6 +456,13 @@ const PAYMENTS: readonly SecretRule[] = [
     pattern: /access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}/g,
   },
   prefixed('razorpay-live-key', 'Razorpay live key id', 'rzp_live_', `${B62}{14}`),
+  {
+    id: 'plaid-access-token',
+    description: 'Plaid access token (environment and UUID)',
+    keywords: ['access-sandbox-', 'access-development-', 'access-production-'],
+    pattern:
+      /(?<![A-Za-z0-9_-])(access-(?:sandbox|development|production)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9_-])/g,
+  },
   prefixed('flutterwave-secret-key', 'Flutterwave secret key', 'FLWSECK-', `${HEX}{32}-X`),
   prefixed('flutterwave-test-secret-key', 'Flutterwave test secret key', 'FLWSECK_TEST-', `${HEX}{32}-X`, {
     severityShift: -1,
@@ -511,6 +551,20 @@ const MESSAGING: readonly SecretRule[] = [
     `${HEX}{32}`,
   ),
   prefixed('sendgrid-api-key', 'SendGrid API key', 'SG.', `${URLSAFE}{22}\\.${URLSAFE}{43}`),
+  {
+    id: 'twitter-bearer-token',
+    description: 'X (Twitter) app bearer token',
+    keywords: ['aaaaaaaaaaaaaaaaaaaaa'],
+    pattern: /(?<![A-Za-z0-9%])(AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,140})(?![A-Za-z0-9%])/g,
+    checkPlaceholders: false,
+    minEntropy: 3,
+  },
+  {
+    id: 'asana-personal-access-token',
+    description: 'Asana personal access token',
+    keywords: ['0/', '1/', '2/'],
+    pattern: /(?<![\w/])([0-2]\/\d{12,20}(?:\/\d{12,20})?:[a-f0-9]{32})(?![\w])/g,
+  },
   prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'xkeysib-', `${HEX}{64}-${B62}{16}`),
   prefixed('mailgun-api-key', 'Mailgun private API key', 'key-', `${HEX}{32}`),
   {
@@ -596,6 +650,37 @@ const AI_PROVIDERS: readonly SecretRule[] = [
   prefixed('replicate-api-token', 'Replicate API token', 'r8_', `${B62}{37}`),
   prefixed('langsmith-api-key', 'LangSmith API key', 'lsv2_', `(?:pt|sk)_${HEX}{32}_${HEX}{10}`),
   prefixed('wundergraph-cosmo-key', 'WunderGraph Cosmo API key', 'cosmo_', `${HEX}{32}`),
+  prefixed('openrouter-api-key', 'OpenRouter API key', 'sk-or-v1-', `${HEX}{64}`),
+  prefixed('pinecone-api-key', 'Pinecone API key', 'pcsk_', `${B62}{4,12}_${B62}{40,90}`),
+  {
+    id: 'deepseek-api-key',
+    description: 'DeepSeek-style API key (sk- and 32 lower-case hex)',
+    keywords: ['sk-'],
+    pattern: /(?<![A-Za-z0-9_-])(sk-[a-f0-9]{32})(?![A-Za-z0-9_-])/g,
+    minEntropy: 3,
+  },
+  {
+    id: 'elevenlabs-api-key',
+    description: 'ElevenLabs API key (sk_ and 48 hex)',
+    keywords: ['sk_'],
+    pattern: /(?<![A-Za-z0-9_-])(sk_[a-f0-9]{48})(?![A-Za-z0-9_-])/g,
+  },
+  assigned(
+    'cohere-api-key',
+    'Cohere API key next to a Cohere setting',
+    ['cohere', 'co_api'],
+    '(?:cohere[A-Za-z0-9_.-]{0,16}(?:key|token)|co_api_key)',
+    `${B62}{40}`,
+    { minEntropy: 3.5 },
+  ),
+  assigned(
+    'mistral-api-key',
+    'Mistral API key next to a Mistral setting',
+    ['mistral'],
+    'mistral[A-Za-z0-9_.-]{0,16}(?:key|token)',
+    `${B62}{32}`,
+    { minEntropy: 3.5 },
+  ),
 ];
 
 const STRUCTURAL: readonly SecretRule[] = [
