@@ -64,6 +64,43 @@ async function fingerprint(file: string): Promise<string> {
 }
 
 type Transformers = typeof import('@huggingface/transformers');
+type TensorLike = {
+  readonly dims: readonly number[];
+  readonly data: ArrayLike<number | bigint>;
+  dispose?: () => void;
+};
+
+/**
+ * Mean of the token vectors where the attention mask is 1, then L2-normalised: the sentence-transformers
+ * pooling of MiniLM/MPNet/BGE-class models. One vector (own buffer) per row.
+ */
+export function meanPoolAndNormalise(hidden: TensorLike, attentionMask: TensorLike): Float32Array[] {
+  const [rows, tokens, width] = hidden.dims;
+  const values = hidden.data as ArrayLike<number>;
+  const mask = attentionMask.data;
+  const vectors: Float32Array[] = [];
+  const sum = new Float64Array(width);
+  for (let row = 0; row < rows; row++) {
+    sum.fill(0);
+    let counted = 0;
+    for (let token = 0; token < tokens; token++) {
+      if (Number(mask[row * tokens + token]) === 0) continue;
+      counted++;
+      const offset = (row * tokens + token) * width;
+      for (let index = 0; index < width; index++) sum[index] += values[offset + index];
+    }
+    let norm = 0;
+    for (let index = 0; index < width; index++) norm += sum[index] * sum[index];
+    const vector = new Float32Array(width);
+    // The count cancels out in the normalisation; it only matters for an all-padding row (zeros).
+    if (counted > 0 && norm > 0) {
+      const scale = 1 / Math.sqrt(norm);
+      for (let index = 0; index < width; index++) vector[index] = sum[index] * scale;
+    }
+    vectors.push(vector);
+  }
+  return vectors;
+}
 type FeatureExtractor = Awaited<ReturnType<Transformers['pipeline']>>;
 
 /**
@@ -97,19 +134,27 @@ export async function createTransformersEmbedder(
     throw new EmbeddingModelError(`cannot load the model in ${files.directory}: ${String(error)}`, error);
   }
   const maxCharacters = options.maxCharacters ?? DEFAULT_MAX_CHARACTERS;
+  // The pipeline's own steps (tokenizer with padding and truncation, then the model), with the pooling
+  // done here: transformers.js 4.3's mean_pooling converts the int64 mask per element with a strided
+  // walk, 20 ms of a 22 ms batch of 32 texts on the tiny model (measured), ~15% on a MiniLM.
+  const pipeline = extractor as unknown as {
+    tokenizer: (texts: string[], options: object) => Record<string, unknown> & { attention_mask: TensorLike };
+    model: (inputs: Record<string, unknown>) => Promise<Record<string, TensorLike | undefined>>;
+  };
   const embed = async (texts: readonly string[]): Promise<Float32Array[]> => {
     if (texts.length === 0) return [];
     const input = texts.map((text) => (text.length > maxCharacters ? text.slice(0, maxCharacters) : text));
-    const output = (await (extractor as (input: string[], options: object) => Promise<unknown>)(input, {
-      pooling: 'mean',
-      normalize: true,
-    })) as { dims: number[]; data: Float32Array; dispose?: () => void };
-    const [rows, width] = output.dims;
-    const vectors = Array.from({ length: rows }, (_, row) =>
-      output.data.slice(row * width, (row + 1) * width),
-    );
-    output.dispose?.();
-    return vectors;
+    const inputs = pipeline.tokenizer(input, { padding: true, truncation: true });
+    const outputs = await pipeline.model(inputs);
+    const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
+    if (hidden === undefined || hidden.dims.length !== 3) {
+      throw new EmbeddingModelError(`the model in ${files.directory} has no [batch, tokens, dims] output`);
+    }
+    try {
+      return meanPoolAndNormalise(hidden, inputs.attention_mask);
+    } finally {
+      for (const tensor of Object.values(outputs)) tensor?.dispose?.();
+    }
   };
   const [probe] = await embed(['dimension probe']);
   const id = `transformers:${basename(files.directory)}:${files.dtype}:${await fingerprint(files.weights)}`;

@@ -61,8 +61,7 @@ export function writeTinyModel(directory: string, options: TinyModelOptions = {}
   if (!Number.isInteger(dimensions) || dimensions < 2) throw new RangeError('dimensions must be ≥ 2');
   const vocabulary = buildVocabulary();
   const random = seededRandom(options.seed ?? 1);
-  const table = new Float32Array(vocabulary.length * dimensions).map(() => random() * 2 - 1);
-  table.fill(0, 0, dimensions); // [PAD] (id 0) contributes nothing
+  const table = embeddingTable(vocabulary.length, dimensions, random);
 
   const head: Initializer[] = [];
   if (task !== 'feature-extraction') {
@@ -98,6 +97,25 @@ export function writeTinyModel(directory: string, options: TinyModelOptions = {}
     );
   }
   return { directory, task, dimensions, vocabularySize: vocabulary.length, labels };
+}
+
+function embeddingTable(rows: number, dimensions: number, random: () => number): Float32Array {
+  // [PAD] gets a vector like any token, as padding positions do in a real model's output: pooling that
+  // ignored the attention mask would show.
+  return new Float32Array(rows * dimensions).map(() => random() * 2 - 1);
+}
+
+/**
+ * The fp32 embedding table `writeTinyModel` writes for these options (row = token id): lets a test
+ * compute the exact vector a text must get (mean of its tokens' rows, normalised) without the model.
+ */
+export function tinyModelEmbeddingTable(options: Pick<TinyModelOptions, 'dimensions' | 'seed'> = {}): {
+  table: Float32Array;
+  dimensions: number;
+} {
+  const dimensions = options.dimensions ?? 32;
+  const rows = buildVocabulary().length;
+  return { table: embeddingTable(rows, dimensions, seededRandom(options.seed ?? 1)), dimensions };
 }
 
 type Table = { name: 'embeddings.weight'; table: Float32Array } | QuantisedTable;
