@@ -118,11 +118,15 @@ describe('alert policy end to end', () => {
   describe('one alerter process', () => {
     const topicSuffix = `${suffix}-a`;
     let findingsTopic: string;
+    let env: Record<string, string>;
 
     beforeAll(async () => {
-      const env = environment(topicSuffix, join(dir, 'data-a'), webhookUrl, tls.caFile, policyFile);
+      env = {
+        ...environment(topicSuffix, join(dir, 'data-a'), webhookUrl, tls.caFile, policyFile),
+        API_PORT: String(await freePort()),
+      };
       findingsTopic = env.KAFKA_TOPIC_FINDINGS;
-      argus = new ArgusProcess({ ...env, API_PORT: String(await freePort()) }).start();
+      argus = new ArgusProcess(env).start();
       await argus.waitUntilReady();
     });
 
@@ -199,6 +203,32 @@ describe('alert policy end to end', () => {
         checks: Record<string, { detail?: string }>;
       };
       expect(ready.checks['alerter.kafka-consumer'].detail).toMatch(/webhook closed/);
+    });
+
+    it("keeps a group's count across a SIGKILL: the summary after the restart counts every finding", async () => {
+      await kafka.produce(findingsTopic, records(incident('restart', 30)));
+      const first = argus!;
+      const stored = () =>
+        first.count(
+          "SELECT max(JSONExtractUInt(state, 'occurrences')) AS n FROM alert_groups FINAL WHERE dedup_key LIKE '%conv-restart%'",
+        );
+      await waitFor('the group state of 30 findings stored', async () => (await stored()) === 30);
+      expect(alertsOf(receiver, 'restart').map((alert) => alert.group!.kind)).toEqual(['first']);
+      await first.kill();
+
+      argus = new ArgusProcess(env).start();
+      await argus.waitUntilReady();
+      await waitFor(
+        'the summary after the restart',
+        () => Promise.resolve(alertsOf(receiver, 'restart').some((alert) => alert.group!.kind === 'summary')),
+        { timeoutMs: 60_000 },
+      );
+      const alerts = alertsOf(receiver, 'restart');
+      expect(alerts.map((alert) => [alert.group!.kind, alert.occurrences])).toEqual([
+        ['first', 1],
+        ['summary', 30],
+      ]);
+      expect(new Set(alerts.map((alert) => alert.group!.id)).size).toBe(1);
     });
   });
 

@@ -1,4 +1,12 @@
-import { type Alert, alertFromFinding, pendingDeliveryRow, toAlertRow, toDeliveryRow } from '@argus/alerting';
+import {
+  type Alert,
+  type AlertGroupSnapshot,
+  alertFromFinding,
+  pendingDeliveryRow,
+  toAlertGroupRow,
+  toAlertRow,
+  toDeliveryRow,
+} from '@argus/alerting';
 import {
   DEFAULT_RETENTION,
   applyMigrations,
@@ -91,5 +99,43 @@ describe('alert outbox store on embedded ClickHouse', () => {
     const read = await store.groupAlertsSince(at(-3_600_000));
     expect(read.map((a) => a.alert_id)).toEqual(['grouped']);
     expect(read[0].group).toEqual(group);
+  });
+
+  it('reads the latest snapshot of each open group; a closed or expired group is not read', async () => {
+    const snapshot = (
+      id: string,
+      occurrences: number,
+      closed: boolean,
+      windowEnd = at(60_000),
+    ): AlertGroupSnapshot => ({
+      id,
+      key: `policy=all|conversation=${id}`,
+      window_start: now.getTime(),
+      window_end: windowEnd.getTime(),
+      occurrences,
+      alerted_occurrences: 1,
+      escalations: 0,
+      severity: 'high',
+      first_seen: now.toISOString(),
+      last_seen: now.toISOString(),
+      finding_ids: ['f1'],
+      event_ids: ['e1'],
+      base: alert(`base-${id}`),
+      closed,
+    });
+    await client.insert({
+      table: 'alert_groups',
+      values: [
+        toAlertGroupRow(snapshot('open', 5, false), at(0)),
+        toAlertGroupRow(snapshot('open', 9, false), at(10)), // a later batch folded more
+        toAlertGroupRow(snapshot('closed', 3, false), at(0)),
+        toAlertGroupRow(snapshot('closed', 4, true), at(10)),
+        toAlertGroupRow(snapshot('expired', 2, false, at(-7_200_000)), at(0)),
+      ],
+      format: 'JSONEachRow',
+    });
+    const open = await store.openGroupSnapshots(at(-3_600_000));
+    expect(open.map((group) => [group.id, group.occurrences])).toEqual([['open', 9]]);
+    expect(open[0].base.alert_id).toBe('base-open');
   });
 });

@@ -1,4 +1,4 @@
-import { type Alert } from '@argus/alerting';
+import { type Alert, type AlertGroupSnapshot } from '@argus/alerting';
 import { type ClickHouseClient, toClickHouseDateTime } from '@argus/clickhouse';
 
 export type UnfinishedDelivery = { alert: Alert; sink: string; attempts: number };
@@ -18,6 +18,16 @@ export class AlertOutboxStore {
       { since: toClickHouseDateTime(since) },
     );
     return rows.map((row) => JSON.parse(row.payload) as Alert);
+  }
+
+  /** The latest snapshot of every group not closed whose window ended after `since`. */
+  async openGroupSnapshots(since: Date): Promise<AlertGroupSnapshot[]> {
+    const rows = await this.select<{ state: string }>(
+      `SELECT state FROM alert_groups FINAL
+       WHERE closed = 0 AND window_end >= {since:DateTime64(3, 'UTC')}`,
+      { since: toClickHouseDateTime(since) },
+    );
+    return rows.map((row) => JSON.parse(row.state) as AlertGroupSnapshot);
   }
 
   /**

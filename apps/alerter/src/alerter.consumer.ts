@@ -2,12 +2,15 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import {
   type Alert,
   AlertDispatcher,
+  type AlertGroupRow,
+  type AlertGroupSnapshot,
   type AlertPolicy,
   AlertPolicyEngine,
   type AlertSink,
   type CircuitState,
   type DeliveryAttempt,
   pendingDeliveryRow,
+  toAlertGroupRow,
   toAlertRow,
   toDeliveryRow,
 } from '@argus/alerting';
@@ -68,6 +71,16 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
   private consumer: ManagedConsumer | undefined;
   private alertsWriter: BatchingWriter<AlertRow> | undefined;
   private deliveriesWriter: BatchingWriter<AlertDeliveryRow> | undefined;
+  private groupsWriter: BatchingWriter<AlertGroupRow> | undefined;
+  /**
+   * Raised (or group state changed) in memory but not yet stored, because the write failed: stored with
+   * the next attempt. The batch that raised them fails and comes back, but its findings are duplicates
+   * by then and would raise nothing: without this the alert would be lost.
+   */
+  private unrecorded: { alerts: Alert[]; groups: Map<string, AlertGroupSnapshot> } = {
+    alerts: [],
+    groups: new Map(),
+  };
   private readonly deadLetters: DeadLetterPublisher;
   private readonly engine: AlertPolicyEngine;
   private readonly outbox: AlertOutboxStore;
@@ -111,6 +124,7 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       ...writerOptions,
       table: 'alert_deliveries',
     });
+    this.groupsWriter = new BatchingWriter<AlertGroupRow>({ ...writerOptions, table: 'alert_groups' });
     this.dispatcher = this.createDispatcher();
     await this.recover();
     this.consumer = new ManagedConsumer(
@@ -200,19 +214,32 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
    * The outbox step: alerts and their `pending` rows are in ClickHouse before any send (the batch's
    * offsets are committed only after this resolves); sending goes on after the commit.
    */
-  private async recordAndDispatch(alerts: readonly Alert[]): Promise<void> {
-    if (alerts.length === 0) return;
+  private async recordAndDispatch(raised: readonly Alert[]): Promise<void> {
+    const alerts = [...this.unrecorded.alerts.splice(0), ...raised];
+    const groups = this.unrecorded.groups;
+    for (const snapshot of this.engine.takeChangedGroups()) groups.set(snapshot.id, snapshot);
+    this.unrecorded.groups = new Map();
+    if (alerts.length === 0 && groups.size === 0) return;
     const now = new Date();
-    await Promise.all([
-      this.alertsWriter!.write(alerts.map((alert) => toAlertRow(alert, now))),
-      this.deliveriesWriter!.write(
-        alerts.flatMap((alert) =>
-          (alert.sinks ?? []).map((sink) => pendingDeliveryRow(alert.alert_id, sink, now)),
+    try {
+      await Promise.all([
+        this.alertsWriter!.write(alerts.map((alert) => toAlertRow(alert, now))),
+        this.deliveriesWriter!.write(
+          alerts.flatMap((alert) =>
+            (alert.sinks ?? []).map((sink) => pendingDeliveryRow(alert.alert_id, sink, now)),
+          ),
         ),
-      ),
-    ]);
+        this.groupsWriter!.write([...groups.values()].map((snapshot) => toAlertGroupRow(snapshot, now))),
+      ]);
+    } catch (error) {
+      this.unrecorded.alerts.unshift(...alerts);
+      // Newer snapshots taken meanwhile win over these.
+      for (const [id, snapshot] of groups)
+        if (!this.unrecorded.groups.has(id)) this.unrecorded.groups.set(id, snapshot);
+      throw error;
+    }
     for (const alert of alerts) this.metrics.alertsRaised.inc({ severity: alert.severity });
-    if (this.config.alerting.testCrashAfterRecord) {
+    if (this.config.alerting.testCrashAfterRecord && alerts.length > 0) {
       this.logger.warn('ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: killing the process before any send');
       this.logger.flush();
       process.kill(process.pid, 'SIGKILL');
@@ -252,8 +279,12 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
   /** Start-up: rebuild open groups, then hand unfinished deliveries back to the sinks. */
   private async recover(): Promise<void> {
     const now = Date.now();
-    const recorded = await this.outbox.groupAlertsSince(new Date(now - this.engine.restoreLookbackMs()));
-    const restored = this.engine.restore(recorded, now);
+    const since = new Date(now - this.engine.restoreLookbackMs());
+    const [recorded, snapshots] = await Promise.all([
+      this.outbox.groupAlertsSince(since),
+      this.outbox.openGroupSnapshots(since),
+    ]);
+    const restored = this.engine.restore(recorded, now, snapshots);
     this.alerterMetrics.openGroups.set(this.engine.openGroups);
     if (restored > 0) this.logger.info({ groups: restored }, 'open alert groups restored from storage');
     await this.resumeFromOutbox('start-up');
@@ -364,7 +395,11 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     await this.ticking;
     await this.dispatcher?.drain(5000);
     this.dispatcher?.close();
-    await Promise.allSettled([this.alertsWriter?.close(), this.deliveriesWriter?.close()]);
+    await Promise.allSettled([
+      this.alertsWriter?.close(),
+      this.deliveriesWriter?.close(),
+      this.groupsWriter?.close(),
+    ]);
     await this.consumer?.disconnect();
     await Promise.allSettled(this.sinks.map((sink) => sink.close?.() ?? Promise.resolve()));
   }

@@ -1,6 +1,12 @@
-import { type AlertDeliveryRow, type AlertRow, toClickHouseDateTime } from '@argus/clickhouse/rows';
+import {
+  type AlertDeliveryRow,
+  type AlertRow,
+  type ClickHouseDateTime,
+  toClickHouseDateTime,
+} from '@argus/clickhouse/rows';
 import { type Alert } from './alert';
 import { type DeliveryAttempt } from './alert-delivery';
+import { type AlertGroupSnapshot } from './policy/alert-grouper';
 
 export function toAlertRow(alert: Alert, updatedAt: Date): AlertRow {
   return {
@@ -36,4 +42,27 @@ export function toDeliveryRow(alertId: string, attempt: DeliveryAttempt): AlertD
 /** The `pending` row written before any send: a crash after it leaves a visible trace of the alert. */
 export function pendingDeliveryRow(alertId: string, sink: string, at: Date): AlertDeliveryRow {
   return { alert_id: alertId, sink, attempt: 0, status: 'pending', error: '', at: toClickHouseDateTime(at) };
+}
+
+/** `alert_groups` (migration 005): the latest state of one alert group; `state` is the snapshot as JSON. */
+export type AlertGroupRow = {
+  group_id: string;
+  dedup_key: string;
+  tenant_id: string;
+  window_end: ClickHouseDateTime;
+  closed: number;
+  updated_at: ClickHouseDateTime;
+  state: string;
+};
+
+export function toAlertGroupRow(snapshot: AlertGroupSnapshot, updatedAt: Date): AlertGroupRow {
+  return {
+    group_id: snapshot.id,
+    dedup_key: snapshot.key,
+    tenant_id: snapshot.base.tenant_id,
+    window_end: toClickHouseDateTime(new Date(snapshot.window_end)),
+    closed: snapshot.closed ? 1 : 0,
+    updated_at: toClickHouseDateTime(updatedAt),
+    state: JSON.stringify(snapshot),
+  };
 }

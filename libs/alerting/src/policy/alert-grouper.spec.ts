@@ -177,6 +177,43 @@ describe('restore after a restart', () => {
     expect(after.evaluate(fresh, T0 + 121 * SECOND).outcome).toBe('alerted');
   });
 
+  it('keeps every folded count across a restart through the stored group snapshots', () => {
+    const before = engine('{ window: 60s, escalation_factor: 0 }');
+    const findings = incident(50);
+    const recorded: Alert[] = [];
+    for (const [index, finding] of findings.slice(0, 40).entries()) {
+      const alert = before.evaluate(finding, T0 + index).alert;
+      if (alert) recorded.push(alert);
+    }
+    const snapshots = before.takeChangedGroups();
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]).toMatchObject({ occurrences: 40, alerted_occurrences: 1, closed: false });
+    expect(before.takeChangedGroups()).toEqual([]); // nothing changed since
+
+    const after = engine('{ window: 60s, escalation_factor: 0 }');
+    expect(after.restore(recorded, T0 + 100, snapshots)).toBe(1);
+    for (const finding of findings.slice(30)) after.evaluate(finding, T0 + 200); // 30..39 replayed
+    const [summary] = after.closeExpired(T0 + 60 * SECOND);
+    expect(summary.occurrences).toBe(50);
+    expect(after.takeChangedGroups()).toMatchObject([{ id: summary.group!.id, closed: true }]);
+  });
+
+  it('sends the summary of a window that ended while the process was down', () => {
+    const before = engine();
+    const [first, second] = incident(2);
+    const recorded = [before.evaluate(first, T0).alert!];
+    before.evaluate(second, T0 + 1);
+    const snapshots = before.takeChangedGroups();
+    const after = engine();
+    expect(after.restore(recorded, T0 + 600 * SECOND, snapshots)).toBe(1);
+    expect(after.closeExpired(T0 + 600 * SECOND)).toMatchObject([
+      { occurrences: 2, group: { kind: 'summary' } },
+    ]);
+    // A closed snapshot, or a summary already recorded, restores nothing.
+    const closed = after.takeChangedGroups();
+    expect(engine().restore(recorded, T0 + 600 * SECOND, closed)).toBe(0);
+  });
+
   it('does not restore a group whose window ended or that was already summarised', () => {
     const before = engine();
     const [first, second] = incident(2);

@@ -41,7 +41,63 @@ const REPORTED_LIMIT = 100_000;
 /** `duplicate`: a replay of a finding already counted (at-least-once input), ignored. */
 export type GroupingResult = { kind: 'alert'; alert: Alert } | { kind: 'folded' } | { kind: 'duplicate' };
 
-export type AlertGroupState = { groupId: string; key: string; occurrences: number; windowEnd: number };
+/** A group as stored in `alert_groups.state` (JSON). */
+export type AlertGroupSnapshot = {
+  id: string;
+  key: string;
+  window_start: number;
+  window_end: number;
+  occurrences: number;
+  alerted_occurrences: number;
+  escalations: number;
+  severity: Severity;
+  first_seen: string;
+  last_seen: string;
+  finding_ids: string[];
+  event_ids: string[];
+  /** The alert the group opened with: the template of its escalations and summary. */
+  base: Alert;
+  closed: boolean;
+};
+
+function snapshotOf(group: Group, closed: boolean): AlertGroupSnapshot {
+  return {
+    id: group.id,
+    key: group.key,
+    window_start: group.windowStart,
+    window_end: group.windowEnd,
+    occurrences: group.occurrences,
+    alerted_occurrences: group.alertedOccurrences,
+    escalations: group.escalations,
+    severity: group.severity,
+    first_seen: group.firstSeen,
+    last_seen: group.lastSeen,
+    finding_ids: [...group.findingIds],
+    event_ids: [...group.eventIds],
+    base: group.base,
+    closed,
+  };
+}
+
+function groupFromSnapshot(snapshot: AlertGroupSnapshot, route: AlertRoute): Group {
+  return {
+    id: snapshot.id,
+    key: snapshot.key,
+    route,
+    windowStart: snapshot.window_start,
+    windowEnd: snapshot.window_end,
+    occurrences: snapshot.occurrences,
+    alertedOccurrences: snapshot.alerted_occurrences,
+    escalations: snapshot.escalations,
+    severity: snapshot.severity,
+    firstSeen: snapshot.first_seen,
+    lastSeen: snapshot.last_seen,
+    findingIds: [...snapshot.finding_ids],
+    eventIds: [...snapshot.event_ids],
+    seen: new Set(snapshot.finding_ids),
+    base: snapshot.base,
+  };
+}
 
 /**
  * Groups findings by key within a window. The window opens with the group's first finding (processing
@@ -57,6 +113,9 @@ export class AlertGrouper {
   private readonly pendingSummaries: Alert[] = [];
   /** Insertion-ordered, so the oldest id is evicted first. */
   private readonly reported = new Set<string>();
+  /** Groups changed since the last takeChanged(), and groups closed since then. */
+  private readonly dirty = new Set<Group>();
+  private readonly closedSnapshots: AlertGroupSnapshot[] = [];
 
   get openGroups(): number {
     return this.groups.size;
@@ -94,12 +153,25 @@ export class AlertGrouper {
   }
 
   /**
-   * Rebuilds open groups from alerts already recorded (read back from storage at start-up), so a finding
-   * replayed after a restart folds into its group instead of raising a second alert. Folds not yet
-   * reported by an alert when the process stopped are not known: the summary counts from the last alert.
+   * Group state changed since the last call (opened, folded into, alerted, closed): what the caller
+   * writes to `alert_groups` with the batch's alerts, before committing, so a restart loses no count.
+   */
+  takeChanged(): AlertGroupSnapshot[] {
+    const changed = this.closedSnapshots.splice(0);
+    for (const group of this.dirty) changed.push(snapshotOf(group, false));
+    this.dirty.clear();
+    return changed;
+  }
+
+  /**
+   * Rebuilds groups at start-up from what storage holds: the latest snapshot of each open group and the
+   * alerts recorded in the look-back. A group whose window ended while the process was down is restored
+   * too, so the next closeExpired() sends its summary. The finding ids the alerts list are remembered, so
+   * a replayed finding is recognised even after its window ended.
    */
   restore(
     recorded: readonly Alert[],
+    snapshots: readonly AlertGroupSnapshot[],
     routeFor: (alert: Alert) => AlertRoute | undefined,
     now: number,
   ): number {
@@ -111,9 +183,28 @@ export class AlertGrouper {
       list.push(alert);
       byGroup.set(alert.group.id, list);
     }
+    const summarised = (id: string) =>
+      byGroup.get(id)?.some((alert) => alert.group?.kind === 'summary') ?? false;
     let restored = 0;
-    for (const alerts of byGroup.values()) {
-      if (alerts.some((alert) => alert.group?.kind === 'summary')) continue;
+    const place = (group: Group) => {
+      const alerts = byGroup.get(group.id) ?? [];
+      // An alert recorded after the snapshot (its write failed, then the process stopped) knows more.
+      for (const alert of alerts) {
+        group.alertedOccurrences = Math.max(group.alertedOccurrences, alert.occurrences);
+        group.escalations = Math.max(group.escalations, alert.escalation ?? 0);
+      }
+      group.occurrences = Math.max(group.occurrences, group.alertedOccurrences);
+      this.groups.set(group.key, group);
+      restored++;
+    };
+    for (const snapshot of snapshots) {
+      if (snapshot.closed || summarised(snapshot.id) || this.groups.has(snapshot.key)) continue;
+      const route = routeFor(snapshot.base);
+      if (route === undefined) continue;
+      place(groupFromSnapshot(snapshot, route));
+    }
+    for (const [id, alerts] of byGroup) {
+      if (summarised(id)) continue;
       const latest = alerts.reduce((a, b) => (b.occurrences > a.occurrences ? b : a));
       const first = alerts.find((alert) => alert.group?.kind === 'first') ?? latest;
       const info = first.group!;
@@ -121,7 +212,7 @@ export class AlertGrouper {
       if (windowEnd <= now || this.groups.has(first.dedup_key)) continue;
       const route = routeFor(first);
       if (route === undefined) continue;
-      this.groups.set(first.dedup_key, {
+      place({
         id: info.id,
         key: first.dedup_key,
         route,
@@ -129,7 +220,7 @@ export class AlertGrouper {
         windowEnd,
         occurrences: latest.occurrences,
         alertedOccurrences: latest.occurrences,
-        escalations: Math.max(...alerts.map((alert) => alert.escalation ?? 0)),
+        escalations: 0,
         severity: latest.severity,
         firstSeen: latest.first_seen,
         lastSeen: latest.last_seen,
@@ -138,18 +229,8 @@ export class AlertGrouper {
         seen: new Set(latest.finding_ids),
         base: first,
       });
-      restored++;
     }
     return restored;
-  }
-
-  states(): AlertGroupState[] {
-    return [...this.groups.values()].map((group) => ({
-      groupId: group.id,
-      key: group.key,
-      occurrences: group.occurrences,
-      windowEnd: group.windowEnd,
-    }));
   }
 
   private open(key: string, finding: Finding, route: AlertRoute, now: number): Group {
@@ -173,11 +254,13 @@ export class AlertGrouper {
       base: { ...alertFromFinding(finding, new Date(now)), dedup_key: key },
     };
     this.groups.set(key, group);
+    this.dirty.add(group);
     return group;
   }
 
   private fold(group: Group, finding: Finding, now: number): Alert | undefined {
     group.occurrences++;
+    this.dirty.add(group);
     if (group.seen.size < SEEN_LIMIT) group.seen.add(finding.finding_id);
     const { maxIds, escalationFactor, maxEscalations } = group.route.grouping;
     if (group.findingIds.length < maxIds) group.findingIds.push(finding.finding_id);
@@ -198,8 +281,11 @@ export class AlertGrouper {
 
   private close(group: Group, now: number): Alert | undefined {
     this.groups.delete(group.key);
-    if (group.occurrences <= group.alertedOccurrences) return undefined;
-    return this.alertFor(group, 'summary', now);
+    this.dirty.delete(group);
+    const summary =
+      group.occurrences > group.alertedOccurrences ? this.alertFor(group, 'summary', now) : undefined;
+    this.closedSnapshots.push(snapshotOf(group, true));
+    return summary;
   }
 
   private remember(findingId: string): void {

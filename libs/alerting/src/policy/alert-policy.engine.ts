@@ -1,6 +1,6 @@
 import { type Finding, type Severity, isAtLeast } from '@argus/contracts';
 import { type Alert } from '../alert';
-import { AlertGrouper, type AlertRoute } from './alert-grouper';
+import { AlertGrouper, type AlertGroupSnapshot, type AlertRoute } from './alert-grouper';
 import { type AlertPolicy, type AlertRule } from './alert-policy';
 
 /**
@@ -64,10 +64,19 @@ export class AlertPolicyEngine {
     return this.grouper.closeExpired(now);
   }
 
-  /** Rebuilds open groups from recorded alerts (start-up); alerts of rules no longer in the policy are skipped. */
-  restore(recorded: readonly Alert[], now: number): number {
+  /** Group state changed since the last call, to store with the alerts (see AlertGrouper.takeChanged). */
+  takeChangedGroups(): AlertGroupSnapshot[] {
+    return this.grouper.takeChanged();
+  }
+
+  /**
+   * Rebuilds groups (start-up) from stored snapshots and recorded alerts; groups of rules no longer in
+   * the policy are skipped.
+   */
+  restore(recorded: readonly Alert[], now: number, snapshots: readonly AlertGroupSnapshot[] = []): number {
     return this.grouper.restore(
       recorded,
+      snapshots,
       (alert) => {
         const rule = /^policy=([^|]+)/.exec(alert.dedup_key)?.[1];
         return rule === undefined ? undefined : this.routes.get(rule);
