@@ -53,6 +53,7 @@ const HOSTILE: Record<string, string> = {
   'ip addresses': fill('10.0.0.1 '),
   ibans: fill('DE89 3704 0044 0532 0130 00 '),
   'prose separators': fill('password is '),
+  'password options': fill('--password '),
 };
 
 /**

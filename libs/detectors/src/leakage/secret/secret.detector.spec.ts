@@ -187,6 +187,7 @@ describe('secret notion: names, notation and typed values', () => {
     ['setter call', `cfg.setPassword("${random(ALNUM, 12, 39)}");`, 'generic-password'],
     ['SQL user', `ALTER USER app IDENTIFIED BY '${random(ALNUM, 12, 40)}';`, 'sql-identified-by'],
     ['mysql -p', `mysqldump -u root -p${random(ALNUM, 12, 41)} ledger > dump.sql`, 'cli-password-flag'],
+    ['--password option', `pg_dump --password ${random(ALNUM, 12, 77)} -h db`, 'cli-password-option'],
     ['Rails secret_key_base', `secret_key_base: ${random(HEX, 128, 42)}`, 'generic-api-key'],
     ['password told in prose', `my new password is ${random(ALNUM, 10, 43)}!`, 'generic-password'],
     ['key told in prose', `The API key is: ${random(HEX, 32, 44)}`, 'generic-api-key'],
@@ -219,6 +220,7 @@ describe('secret notion: names, notation and typed values', () => {
     ['prose about a wrong password', 'The password is incorrect, please try again.'],
     ['prose about a revoked token', 'The token was revoked yesterday by the admin.'],
     ['an author', 'author = "Johanna Smithson-Clarke"'],
+    ['a command-line option named in prose', 'pass the --password option to mysql'],
   ])('ignores %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });

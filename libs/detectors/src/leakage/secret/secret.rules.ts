@@ -841,6 +841,19 @@ const STRUCTURAL: readonly SecretRule[] = [
     minEntropy: 2.5,
   },
   {
+    id: 'cli-password-option',
+    description: 'Password as a command-line option value (--password SECRET, --db-pass=SECRET)',
+    keywords: ['--pass', '-pass', '--pwd'],
+    pattern:
+      /(?<![\w-])--?(?:[a-z]{1,12}-)?(?:pass(?:word|wd)?|pwd)(?:\s{1,3}|=)["']?([^\s"'$<{-][^\s"']{3,127})/gi,
+    minEntropy: 2.5,
+    // `--password option`, `--pass the-value`: a word is prose, a password has a digit, symbol or capital.
+    validate: (value, match) =>
+      !isCodeExpression(value) &&
+      notCodeLiteral(value, match) &&
+      (/[^A-Za-z]/.test(value) || /.[A-Z]/.test(value)),
+  },
+  {
     id: 'cli-password-flag',
     description: 'Password on a database client command line (mysql -pSECRET, --password SECRET)',
     keywords: ['mysql', 'mariadb', 'psql', 'sshpass', 'redis-cli'],
