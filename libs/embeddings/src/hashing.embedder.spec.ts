@@ -50,10 +50,11 @@ describe('createHashingEmbedder', () => {
     const started = performance.now();
     for (let index = 0; index < 100; index++) embedder.embed([text]);
     expect((performance.now() - started) / 100).toBeLessThan(5);
-    const huge = 'x'.repeat(1024 * 1024);
-    const hugeStarted = performance.now();
-    embedder.embed([huge]);
-    expect(performance.now() - hugeStarted).toBeLessThan(50);
+    // Capping is shown by the result, not by a stopwatch (a loaded CI box pauses at random): a 1 MiB
+    // text embeds exactly as its first 16384 characters.
+    const huge = 'word '.repeat(200_000) + 'tail that is never read';
+    const [whole, capped] = embedder.embed([huge, huge.slice(0, 16_384)]);
+    expect(Array.from(whole)).toEqual(Array.from(capped));
   });
 });
 
