@@ -43,13 +43,14 @@ describe('createHashingEmbedder', () => {
     expect(() => createHashingEmbedder({ dimensions: 3 })).toThrow(RangeError);
   });
 
-  // A sanity bound only (jest on a shared machine is slow); test/bench measures the real figure (~0.1 ms).
-  it('embeds a 2 KB text in a few milliseconds at most and caps huge inputs', () => {
+  // A sanity bound only, against an accidental quadratic loop: with jest and other jobs on 2 cores the
+  // ~0.1 ms (test/bench) was seen at 7 ms; 50 ms still fails a per-character rescan of the text.
+  it('embeds a 2 KB text in well under 50 ms and caps huge inputs', () => {
     const text = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(36);
     for (let index = 0; index < 300; index++) embedder.embed([text]);
     const started = performance.now();
     for (let index = 0; index < 100; index++) embedder.embed([text]);
-    expect((performance.now() - started) / 100).toBeLessThan(5);
+    expect((performance.now() - started) / 100).toBeLessThan(50);
     // Capping is shown by the result, not by a stopwatch (a loaded CI box pauses at random): a 1 MiB
     // text embeds exactly as its first 16384 characters.
     const huge = 'word '.repeat(200_000) + 'tail that is never read';
