@@ -94,10 +94,10 @@ describe('createBatchingEmbeddingService', () => {
     const gated = gatedExecutor(1);
     const service = createBatchingEmbeddingService(
       gated.executor,
-      options({ maxBatchSize: 32, maxWaitMs: 20 }),
+      options({ maxBatchSize: 32, maxWaitMs: 200 }),
     );
     const result = service.embed(['lonely text']);
-    await tick();
+    await tick(); // well before 200 ms, even on a loaded box
     expect(gated.batches).toHaveLength(0);
     await until(() => gated.batches.length === 1);
     gated.openAll();
