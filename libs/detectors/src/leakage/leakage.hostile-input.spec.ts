@@ -49,6 +49,7 @@ const HOSTILE: Record<string, string> = {
   'fictional phone numbers': fill('212-555-0100 '),
   'international numbers': fill('+44 20 7946 0000 '),
   'card numbers': fill('card 4111 1111 1111 1111 '),
+  'dotted card numbers': fill('4111.1111.1111.1111 '),
   'e-mail addresses': fill('a@b.co '),
   'ip addresses': fill('10.0.0.1 '),
   ibans: fill('DE89 3704 0044 0532 0130 00 '),

@@ -32,6 +32,14 @@ describe('pii detector', () => {
     ['DATE_TIME', 'I was born 1984-03-17 in Leeds', '1984-03-17'],
     ['CREDIT_CARD', 'points earned on my debit card 030912345672 last week', '030912345672'],
     ['PHONE_NUMBER', 'Office: 212-555-0188 x204 (reception)', '212-555-0188 x204'],
+    ['CREDIT_CARD', 'card 4111.1111.1111.1111 exp 09/27', '4111.1111.1111.1111'],
+    [
+      'CREDIT_CARD',
+      'pay with 5555\u00a05555\u00a05555\u00a04444 today',
+      '5555\u00a05555\u00a05555\u00a04444',
+    ],
+    ['CREDIT_CARD', 'amex 3782–822463–10005 on file', '3782–822463–10005'],
+    ['CREDIT_CARD', 'card 4111  1111  1111  1111.', '4111  1111  1111  1111'],
     ['PHONE_NUMBER', 'call +44 20 7946 0958 ext. 12 anytime', '+44 20 7946 0958 ext. 12'],
   ])('finds %s in "%s"', (entity, text, value) => {
     expect(found(text)).toContainEqual([entity, value]);
@@ -51,6 +59,7 @@ describe('pii detector', () => {
     ['credentials in a URL', 'postgres://app:s3cretPw@db.internal:5432/ledger'],
     ['a wallet with a bad checksum', 'send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 now'],
     ['an amount', 'The balance is $25,000.00 and 1,250 points.'],
+    ['a dotted version', 'build 4111.1111.1111.1111.2 shipped'],
   ])('ignores %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });
@@ -82,6 +91,12 @@ describe('pii validators', () => {
     expect(base58CheckValid('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2')).toBe(true);
     expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq')).toBe(true);
     expect(bech32Valid('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx')).toBe(false);
+  });
+});
+
+describe('card separators', () => {
+  it('must be the same throughout', () => {
+    expect(scan('ref 4111.1111-1111/1111 kept').map((hit) => hit.entity)).not.toContain('CREDIT_CARD');
   });
 });
 

@@ -66,6 +66,12 @@ function boost(text: string, start: number, entity: PiiEntity, base: number, gai
 
 // Every repeat is bounded, so a hostile input costs at most a constant per position.
 const CARD = /(?<![\w-])\d(?:[ -]?\d){11,18}(?![\w-])/g;
+/**
+ * Cards written in groups with other separators, the same one throughout: dots, slashes, underscores,
+ * (narrow) no-break spaces, en/em dashes or runs of spaces (`4111.1111.1111.1111`, `3782–822463–10005`).
+ */
+const CARD_GROUPED =
+  /(?<![\w.,/-])\d{4}([./_\u00a0\u202f\u2009\u2013\u2014]| {2,3})(?:\d{4}\1\d{4}\1\d{1,7}|\d{6}\1\d{4,5})(?![\w]|[.,/-]\d)/g;
 const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 const BTC_BASE58 = /(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/g;
@@ -111,20 +117,23 @@ function* matches(pattern: RegExp, text: string, out?: readonly PiiCandidate[]):
 }
 
 function creditCards(text: string, out: PiiCandidate[]): void {
-  for (const match of matches(CARD, text, out)) {
-    const digits = match[0].replace(/[ -]/g, '');
-    if (!luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
-    const issuer = cardIssuer(digits);
-    // A Luhn-valid number outside the known issuer ranges (12 to 19 digits, as Maestro's) is a card only
-    // when the text says so.
-    if (issuer === undefined && !hasContext(text, match.index, 'CREDIT_CARD')) continue;
-    out.push({
-      entity: 'CREDIT_CARD',
-      start: match.index,
-      end: match.index + match[0].length,
-      confidence: issuer === undefined ? 0.6 : boost(text, match.index, 'CREDIT_CARD', 0.85),
-      detail: issuer ?? 'unknown-issuer',
-    });
+  // Overlaps between the two patterns are resolved with all other candidates (first found wins).
+  for (const pattern of [CARD, CARD_GROUPED]) {
+    for (const match of matches(pattern, text, out)) {
+      const digits = match[0].replace(/\D/g, '');
+      if (!luhnValid(digits) || /^(\d)\1+$/.test(digits)) continue;
+      const issuer = cardIssuer(digits);
+      // A Luhn-valid number outside the known issuer ranges (12 to 19 digits, as Maestro's) is a card
+      // only when the text says so.
+      if (issuer === undefined && !hasContext(text, match.index, 'CREDIT_CARD')) continue;
+      out.push({
+        entity: 'CREDIT_CARD',
+        start: match.index,
+        end: match.index + match[0].length,
+        confidence: issuer === undefined ? 0.6 : boost(text, match.index, 'CREDIT_CARD', 0.85),
+        detail: issuer ?? 'unknown-issuer',
+      });
+    }
   }
 }
 
