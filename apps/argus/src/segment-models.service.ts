@@ -23,12 +23,15 @@ export class SegmentModelsService implements OnModuleInit, OnModuleDestroy {
     const { injectionClassifierPath, injectionClassifierAttackLabels, nerModelPath } = this.config.models;
     const models: { -readonly [K in keyof SegmentModels]: SegmentModels[K] } = {};
     if (injectionClassifierPath !== undefined) {
-      const classifier = await startTextClassifierWorker({
-        modelPath: injectionClassifierPath,
-        ...(injectionClassifierAttackLabels !== undefined
-          ? { attackLabels: injectionClassifierAttackLabels }
-          : {}),
-      });
+      const classifier = await startTextClassifierWorker(
+        {
+          modelPath: injectionClassifierPath,
+          ...(injectionClassifierAttackLabels !== undefined
+            ? { attackLabels: injectionClassifierAttackLabels }
+            : {}),
+        },
+        { onRestart: (reason) => this.logger.error({ reason }, 'injection classifier worker restarted') },
+      );
       this.disposers.push(() => classifier.dispose());
       models.classifier = classifier;
       this.logger.info(
@@ -37,7 +40,10 @@ export class SegmentModelsService implements OnModuleInit, OnModuleDestroy {
       );
     }
     if (nerModelPath !== undefined) {
-      const recognizer = await startEntityRecognizerWorker({ modelPath: nerModelPath });
+      const recognizer = await startEntityRecognizerWorker(
+        { modelPath: nerModelPath },
+        { onRestart: (reason) => this.logger.error({ reason }, 'entity recogniser worker restarted') },
+      );
       this.disposers.push(() => recognizer.dispose());
       models.recognizer = recognizer;
       this.logger.info({ model: recognizer.id, entities: recognizer.entities }, 'entity recogniser loaded');

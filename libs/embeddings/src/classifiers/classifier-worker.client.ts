@@ -6,6 +6,9 @@ import { type EntityRecognizerModel, type TextClassifierModel } from './transfor
 
 const DISPOSE_TIMEOUT_MS = 5000;
 
+/** Callbacks of a classifier worker (kept out of the model settings, which are sent to the thread). */
+export type WorkerHooks = { onRestart?: (reason: string) => void };
+
 /** The worker's entry: the compiled `.js` in dist/, or the `.ts` source through SWC under jest/ts tools. */
 function workerEntry(): { source: string; eval: boolean } {
   const extension = __filename.endsWith('.ts') ? '.ts' : '.js';
@@ -27,14 +30,56 @@ function workerEntry(): { source: string; eval: boolean } {
   };
 }
 
-type Started = {
+/** A started worker: `broken` once it has exited or failed (every later call is refused). */
+export type StartedWorker = {
   call(texts: readonly string[]): Promise<unknown>;
-  id: string;
-  labels: readonly string[];
+  readonly id: string;
+  readonly labels: readonly string[];
+  broken(): boolean;
   close(): Promise<void>;
 };
 
-async function start(model: ClassifierWorkerModel): Promise<Started> {
+/**
+ * Keeps one worker running: when it has died (onnxruntime crash, out of memory), the next call starts
+ * a new one instead of failing forever. The batch that was in flight fails and is redelivered by the
+ * consumer; `onRestart` lets the caller log it. Concurrent calls share one restart.
+ */
+export async function superviseWorker(
+  startWorker: () => Promise<StartedWorker>,
+  onRestart: (reason: string) => void = () => undefined,
+): Promise<StartedWorker> {
+  let current = await startWorker();
+  let restarting: Promise<StartedWorker> | undefined;
+  let closed = false;
+  const running = (): Promise<StartedWorker> => {
+    if (!current.broken()) return Promise.resolve(current);
+    restarting ??= (async () => {
+      onRestart('the worker had stopped');
+      try {
+        current = await startWorker();
+        return current;
+      } finally {
+        restarting = undefined;
+      }
+    })();
+    return restarting;
+  };
+  return {
+    id: current.id,
+    labels: current.labels,
+    broken: () => closed,
+    call: async (texts) => {
+      if (closed) throw new EmbeddingModelError('the classifier was closed');
+      return (await running()).call(texts);
+    },
+    close: async () => {
+      closed = true;
+      await current.close();
+    },
+  };
+}
+
+async function start(model: ClassifierWorkerModel): Promise<StartedWorker> {
   const { source, eval: isEval } = workerEntry();
   const worker = new Worker(source, { eval: isEval, workerData: model });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -74,6 +119,7 @@ async function start(model: ClassifierWorkerModel): Promise<Started> {
   return {
     id: ready.id,
     labels: ready.labels,
+    broken: () => broken !== undefined,
     call: (texts) => {
       if (broken !== undefined) return Promise.reject(broken);
       const call = next++;
@@ -83,6 +129,7 @@ async function start(model: ClassifierWorkerModel): Promise<Started> {
       });
     },
     close: async () => {
+      if (broken !== undefined) return; // already exited
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage({ type: 'dispose' });
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
@@ -95,8 +142,12 @@ async function start(model: ClassifierWorkerModel): Promise<Started> {
 /** A text classifier running in its own worker thread (see `createTransformersTextClassifier`). */
 export async function startTextClassifierWorker(
   model: Omit<ClassifierWorkerModel, 'task' | 'entityTypes'>,
+  hooks: WorkerHooks = {},
 ): Promise<TextClassifierModel> {
-  const worker = await start({ ...model, task: 'text-classification' });
+  const worker = await superviseWorker(
+    () => start({ ...model, task: 'text-classification' }),
+    hooks.onRestart,
+  );
   return {
     id: worker.id,
     attackLabels: worker.labels,
@@ -108,8 +159,12 @@ export async function startTextClassifierWorker(
 /** A named-entity recogniser running in its own worker thread (see `createTransformersEntityRecognizer`). */
 export async function startEntityRecognizerWorker(
   model: Omit<ClassifierWorkerModel, 'task' | 'attackLabels'>,
+  hooks: WorkerHooks = {},
 ): Promise<EntityRecognizerModel> {
-  const worker = await start({ ...model, task: 'token-classification' });
+  const worker = await superviseWorker(
+    () => start({ ...model, task: 'token-classification' }),
+    hooks.onRestart,
+  );
   return {
     id: worker.id,
     entities: worker.labels,
