@@ -62,6 +62,7 @@ export function writeTinyModel(directory: string, options: TinyModelOptions = {}
   const vocabulary = buildVocabulary();
   const random = seededRandom(options.seed ?? 1);
   const table = embeddingTable(vocabulary.length, dimensions, random);
+  const typeTable = tokenTypeTable(dimensions, options.seed ?? 1);
 
   const head: Initializer[] = [];
   if (task !== 'feature-extraction') {
@@ -88,12 +89,12 @@ export function writeTinyModel(directory: string, options: TinyModelOptions = {}
   );
   writeFileSync(
     join(directory, 'onnx', 'model.onnx'),
-    encodeOnnxModel(graph(task, labels, dimensions, { name: 'embeddings.weight', table }, head)),
+    encodeOnnxModel(graph(task, labels, dimensions, { name: 'embeddings.weight', table }, typeTable, head)),
   );
   if (options.quantized ?? true) {
     writeFileSync(
       join(directory, 'onnx', 'model_quantized.onnx'),
-      encodeOnnxModel(graph(task, labels, dimensions, quantise(table), head)),
+      encodeOnnxModel(graph(task, labels, dimensions, quantise(table), typeTable, head)),
     );
   }
   return { directory, task, dimensions, vocabularySize: vocabulary.length, labels };
@@ -105,17 +106,28 @@ function embeddingTable(rows: number, dimensions: number, random: () => number):
   return new Float32Array(rows * dimensions).map(() => random() * 2 - 1);
 }
 
+/** Its own generator, so adding token types left the word table and classifier weights unchanged. */
+function tokenTypeTable(dimensions: number, seed: number): Float32Array {
+  const random = seededRandom(seed ^ 0x9e3779b9);
+  return new Float32Array(2 * dimensions).map(() => random() * 2 - 1);
+}
+
 /**
  * The fp32 embedding table `writeTinyModel` writes for these options (row = token id): lets a test
  * compute the exact vector a text must get (mean of its tokens' rows, normalised) without the model.
  */
 export function tinyModelEmbeddingTable(options: Pick<TinyModelOptions, 'dimensions' | 'seed'> = {}): {
   table: Float32Array;
+  tokenTypes: Float32Array;
   dimensions: number;
 } {
   const dimensions = options.dimensions ?? 32;
   const rows = buildVocabulary().length;
-  return { table: embeddingTable(rows, dimensions, seededRandom(options.seed ?? 1)), dimensions };
+  return {
+    table: embeddingTable(rows, dimensions, seededRandom(options.seed ?? 1)),
+    tokenTypes: tokenTypeTable(dimensions, options.seed ?? 1),
+    dimensions,
+  };
 }
 
 type Table = { name: 'embeddings.weight'; table: Float32Array } | QuantisedTable;
@@ -138,6 +150,7 @@ function graph(
   labels: readonly string[],
   dimensions: number,
   embeddings: Table,
+  typeTable: Float32Array,
   head: readonly Initializer[],
 ) {
   const rows = embeddings.table.length / dimensions;
@@ -146,6 +159,7 @@ function graph(
   ];
   const nodes: GraphNode[] = [];
   const hidden = task === 'feature-extraction' ? 'last_hidden_state' : 'hidden';
+  const words = 'word_embeddings';
   if (embeddings.name === 'embeddings.weight_quantized') {
     initializers.push(
       { name: 'embeddings.scale', dims: [], values: new Float32Array([embeddings.scale]) },
@@ -156,12 +170,24 @@ function graph(
       {
         opType: 'DequantizeLinear',
         inputs: ['hidden_quantized', 'embeddings.scale', 'embeddings.zero_point'],
-        outputs: [hidden],
+        outputs: [words],
       },
     );
   } else {
-    nodes.push({ opType: 'Gather', inputs: [embeddings.name, 'input_ids'], outputs: [hidden] });
+    nodes.push({ opType: 'Gather', inputs: [embeddings.name, 'input_ids'], outputs: [words] });
   }
+  // BERT's three inputs, as a real export declares them, so transformers.js feeds the tiny model the way
+  // it feeds MiniLM: token types add their own vector; the attention mask is an input the graph does
+  // not read (pooling applies it).
+  initializers.push({ name: 'token_type_embeddings.weight', dims: [2, dimensions], values: typeTable });
+  nodes.push(
+    {
+      opType: 'Gather',
+      inputs: ['token_type_embeddings.weight', 'token_type_ids'],
+      outputs: ['type_embeddings'],
+    },
+    { opType: 'Add', inputs: [words, 'type_embeddings'], outputs: [hidden] },
+  );
   let output = { name: 'last_hidden_state', shape: ['batch', 'sequence', dimensions] as (number | string)[] };
   if (task === 'text-classification') {
     nodes.push(
@@ -181,7 +207,11 @@ function graph(
     name: `argus_tiny_${task.replace('-', '_')}`,
     nodes,
     initializers: [...initializers, ...head],
-    inputs: [{ name: 'input_ids', element: 'int64' as const, shape: ['batch', 'sequence'] }],
+    inputs: ['input_ids', 'attention_mask', 'token_type_ids'].map((name) => ({
+      name,
+      element: 'int64' as const,
+      shape: ['batch', 'sequence'],
+    })),
     outputs: [{ ...output, element: 'float' as const }],
   };
 }
