@@ -40,7 +40,9 @@ const retry = { maxAttempts: 4, baseDelayMs: 20 };
 
 describe('Slack sink against a Block Kit contract receiver', () => {
   // One sink per webhook, as in the alerter: its pacing spans every test of this block.
-  const receiver = new SlackReceiver(250);
+  // The receiver rate-limits messages closer than 150 ms; the sink spaces them by 300 ms, so event-loop
+  // jitter on a loaded machine cannot turn correct pacing into a 429.
+  const receiver = new SlackReceiver(150);
   let url: string;
   let sink: SlackSink;
   beforeAll(async () => {
@@ -77,8 +79,9 @@ describe('Slack sink against a Block Kit contract receiver', () => {
     await Promise.all([alert(), alert(), alert()].map((item) => sink.deliver(item)));
     const arrivals = receiver.accepted.slice(before).map((request) => request.at);
     expect(arrivals).toHaveLength(3);
-    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(250);
-    expect(arrivals[2] - arrivals[1]).toBeGreaterThanOrEqual(250);
+    // Unpaced, three concurrent posts arrive within a few milliseconds of each other.
+    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(150);
+    expect(arrivals[2] - arrivals[1]).toBeGreaterThanOrEqual(150);
     expect(receiver.rejected).toEqual([]);
   });
 
