@@ -40,9 +40,26 @@ function workerSource(): { source: string; eval: boolean } {
   return { source: hook, eval: true };
 }
 
-function spawn(model: WorkerModel): Promise<{ worker: Worker; id: string; dimensions: number }> {
+export type WorkerPoolOptions = {
+  /**
+   * V8 old-generation limit of each worker, in MiB (unset: Node's default). A worker that exceeds it
+   * dies alone, its batch fails, and a fresh worker replaces it: the process stays up.
+   */
+  readonly heapLimitMb?: number;
+};
+
+function spawn(
+  model: WorkerModel,
+  options: WorkerPoolOptions,
+): Promise<{ worker: Worker; id: string; dimensions: number }> {
   const { source, eval: isEval } = workerSource();
-  const worker = new Worker(source, { eval: isEval, workerData: model });
+  const worker = new Worker(source, {
+    eval: isEval,
+    workerData: model,
+    ...(options.heapLimitMb !== undefined
+      ? { resourceLimits: { maxOldGenerationSizeMb: options.heapLimitMb } }
+      : {}),
+  });
   return new Promise((resolve, reject) => {
     // Only these listeners are removed: `removeAllListeners` would also drop the Worker's own
     // bookkeeping listeners and stop message delivery.
@@ -81,9 +98,13 @@ function spawn(model: WorkerModel): Promise<{ worker: Worker; id: string; dimens
  * stops the started ones) if any cannot load it. A worker that dies is replaced; the batch it was
  * running rejects with `EmbeddingModelError`.
  */
-export async function startWorkerPool(model: WorkerModel, size: number): Promise<BatchExecutor> {
+export async function startWorkerPool(
+  model: WorkerModel,
+  size: number,
+  options: WorkerPoolOptions = {},
+): Promise<BatchExecutor> {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size must be ≥ 1, got ${size}`);
-  const started = await Promise.allSettled(Array.from({ length: size }, () => spawn(model)));
+  const started = await Promise.allSettled(Array.from({ length: size }, () => spawn(model, options)));
   const failure = started.find((result) => result.status === 'rejected');
   if (failure !== undefined) {
     await Promise.all(
@@ -128,7 +149,7 @@ export async function startWorkerPool(model: WorkerModel, size: number): Promise
       entry.busy?.reject(new EmbeddingModelError('embedding worker exited during a batch'));
       entry.busy = undefined;
       if (!closing) {
-        void spawn(model).then(
+        void spawn(model, options).then(
           (replacement) => {
             adopt(replacement.worker);
             dispatch(workers[workers.length - 1]);
