@@ -207,6 +207,20 @@ describe('createBatchingEmbeddingService', () => {
     await service.close();
   });
 
+  it('admits a call larger than the whole queue once the queue is empty, instead of waiting forever', async () => {
+    const gated = gatedExecutor(1);
+    const service = createBatchingEmbeddingService(
+      gated.executor,
+      options({ maxQueuedTexts: 2, maxBatchSize: 8, maxWaitMs: 1 }),
+    );
+    const large = service.embed(texts('large', 5));
+    await until(() => gated.running() === 1);
+    expect(gated.batches[0]).toHaveLength(5);
+    gated.openAll();
+    expect(await large).toHaveLength(5);
+    await service.close();
+  });
+
   it('rejects every text of a failed batch with the model error and keeps serving', async () => {
     const gated = gatedExecutor(1);
     const service = createBatchingEmbeddingService(gated.executor, options({ maxWaitMs: 1 }));
