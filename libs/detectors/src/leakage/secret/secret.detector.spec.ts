@@ -52,6 +52,11 @@ describe('secret detector', () => {
     ['mongodb-connection-string', `mongodb+srv://app:${random(ALNUM, 14)}@cluster0.mongodb.net`],
     ['jdbc-connection-string', `jdbc:mysql://db:3306/app?user=app&password=${random(ALNUM, 12)}`],
     ['generic-password', `"password": "${random(ALNUM, 14)}"`],
+    [
+      'github-app-installation-token',
+      `GH_TOKEN=ghs_918273_${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${random(ALNUM, 300, 78)}.${random(ALNUM, 86, 79)}`,
+    ],
+    ['github-app-installation-token', `token ghs_${random(ALNUM, 36, 80)}`],
     ['figma-personal-access-token', `FIGMA_TOKEN=figd_${random(ALNUM, 40, 60)}`],
     ['netlify-personal-access-token', `nfp_${random(ALNUM, 40, 61)}`],
     ['tailscale-key', `tskey-auth-${random(ALNUM, 12, 62)}-${random(ALNUM, 32, 63)}`],

@@ -325,7 +325,14 @@ const SOURCE_CONTROL: readonly SecretRule[] = [
   }),
   prefixed('github-oauth-token', 'GitHub OAuth access token', 'gho_', `${B62}{36}`),
   prefixed('github-user-to-server-token', 'GitHub App user-to-server token', 'ghu_', `${B62}{36}`),
-  prefixed('github-app-installation-token', 'GitHub App installation token', 'ghs_', `${B62}{36}`),
+  // Classic opaque form, and the stateless form GitHub issues from April 2026: ghs_<app id>_<JWT>
+  // (about 520 characters of [A-Za-z0-9._-]; its JWT is GitHub's own and is not validated here).
+  prefixed(
+    'github-app-installation-token',
+    'GitHub App installation token',
+    'ghs_',
+    `(?:\\d{1,12}_eyJ${URLSAFE}{8,1000}\\.${URLSAFE}{8,2000}\\.${URLSAFE}{0,1000}|${B62}{36})`,
+  ),
   prefixed('github-refresh-token', 'GitHub refresh token', 'ghr_', `${B62}{36,76}`),
   prefixed(
     'github-fine-grained-token',
