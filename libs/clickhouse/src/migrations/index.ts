@@ -1,6 +1,7 @@
 import { initialTablesMigration } from './001-initial-tables.migration';
 import { eventsVerticalMergesMigration } from './002-events-vertical-merges.migration';
 import { driftTablesMigration } from './003-drift-tables.migration';
+import { behaviourAggregatesMigration } from './004-behaviour-aggregates.migration';
 import { alertGroupsMigration } from './005-alert-groups.migration';
 import { protectedDocumentsMigration } from './006-protected-documents.migration';
 import type { Migration } from './migration.type';
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   initialTablesMigration,
   eventsVerticalMergesMigration,
   driftTablesMigration,
+  behaviourAggregatesMigration,
   alertGroupsMigration,
   protectedDocumentsMigration,
 ];

@@ -1,0 +1,57 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { CLICKHOUSE_CLIENT, type ClickHouseClient } from '@argus/clickhouse';
+import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
+import { type Finding } from '@argus/contracts';
+import { KAFKA_PRODUCER, type KafkaProducerPort } from '@argus/kafka';
+import { LOGGER, type Logger, METRICS, type ArgusMetrics } from '@argus/observability';
+import { type AnalyzerJob, type AnalyzerJobResult } from './analyzer-job';
+import { BehaviourAnomalyJob } from './behaviour-anomaly.job';
+import { ClickHouseBehaviourStore } from './behaviour-anomaly.store';
+
+/** Nest glue of the behaviour job: ClickHouse, the findings topic, the logger and metrics. */
+@Injectable()
+export class BehaviourAnomalyJobService implements AnalyzerJob, OnModuleInit {
+  readonly name = 'behaviour_anomaly';
+  private job: BehaviourAnomalyJob | undefined;
+
+  constructor(
+    @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
+    @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
+    @Inject(KAFKA_PRODUCER) private readonly producer: KafkaProducerPort,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: ArgusMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.job = new BehaviourAnomalyJob(
+      {},
+      {
+        store: new ClickHouseBehaviourStore(this.clickhouse),
+        publishFindings: (findings) => this.publish(findings),
+        logger: this.logger.child({ component: 'behaviour' }),
+      },
+    );
+  }
+
+  run(now: Date): Promise<AnalyzerJobResult> {
+    if (this.job === undefined) return Promise.resolve({ series: 0, findings: 0 });
+    return this.job.run(now);
+  }
+
+  private async publish(findings: Finding[]): Promise<void> {
+    if (findings.length === 0) return;
+    const topic = this.config.kafka.topics.findings;
+    await this.producer.send(
+      topic,
+      findings.map((finding) => ({
+        // Keyed by the entity-hour: one entity's findings stay ordered on one partition.
+        key: `${finding.tenant_id}:${finding.event_id}`,
+        value: JSON.stringify(finding),
+        headers: { 'argus-finding-id': finding.finding_id, 'argus-event-id': finding.event_id },
+      })),
+    );
+    this.metrics.recordsProduced.inc({ topic }, findings.length);
+    for (const finding of findings)
+      this.metrics.findings.inc({ category: finding.category, severity: finding.severity });
+  }
+}
