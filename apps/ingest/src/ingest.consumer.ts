@@ -37,6 +37,8 @@ import { SegmentModelsService } from '../../argus/src/segment-models.service';
 import { writerFlushMetrics } from '../../argus/src/consumer-metrics';
 import { ManagedConsumer } from '../../argus/src/managed-consumer';
 import { STORAGE_REDACTOR } from './storage-redactor.provider';
+import { BehaviourEventScores } from '../../analyzer/src/behaviour-event.scores';
+import { IngestEmbeddings } from '../../analyzer/src/drift/ingest-embeddings';
 
 /**
  * apps/ingest: `llm.telemetry.v1` → validate → detect → ClickHouse `events` + `findings`, findings to
@@ -50,6 +52,8 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: ManagedConsumer | undefined;
   private eventsWriter: BatchingWriter<EventRow> | undefined;
   private findingsWriter: BatchingWriter<FindingRow> | undefined;
+  private behaviourScores: BehaviourEventScores | undefined;
+  private embeddings: IngestEmbeddings | undefined;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly limits: DecodeLimits;
 
@@ -71,7 +75,9 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.embeddings = await IngestEmbeddings.create(this.config, this.clickhouse, this.logger);
     const { clickhouse, kafka } = this.config;
+    this.behaviourScores = BehaviourEventScores.start(this.clickhouse, this.logger);
     const writerOptions = {
       client: this.clickhouse,
       maxRows: clickhouse.writerMaxRows,
@@ -129,6 +135,10 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
         toEventRow(item.event, item.detection, item.record, now),
       );
       const findingRows = result.findings.map((finding) => toFindingRow(finding, now));
+      // Tokens against the user's norm: a lookup per row, the norms are refreshed in the background.
+      this.behaviourScores?.attach(eventRows);
+      // Vectors (and outlier scores) go into the rows before they are written: committed together.
+      await this.embeddings?.attach(eventRows);
       await Promise.all([
         this.eventsWriter!.write(eventRows),
         this.findingsWriter!.write(findingRows),
@@ -188,7 +198,9 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async onModuleDestroy(): Promise<void> {
     await this.consumer?.stop();
+    this.behaviourScores?.stop();
     await Promise.allSettled([this.eventsWriter?.close(), this.findingsWriter?.close()]);
+    await this.embeddings?.close();
     await this.consumer?.disconnect();
   }
 }

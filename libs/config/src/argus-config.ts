@@ -65,6 +65,15 @@ export type ArgusConfig = {
     testCrashAfterRecord: boolean;
   };
   api: { host: string; port: number; queryEnabled: boolean };
+  /**
+   * Embeddings at ingest. `environment` holds the EMBEDDINGS_* variables as parsed (model path made
+   * absolute), for `embeddingSettingsFromEnv` of @argus/embeddings (config cannot import it: cycle).
+   */
+  embeddings: {
+    enabled: boolean;
+    referenceRefreshMs: number;
+    environment: Pick<Env, Extract<keyof Env, `EMBEDDINGS_${string}`>>;
+  };
   analyzer: {
     intervalMs: number;
     drift: {
@@ -74,6 +83,7 @@ export type ArgusConfig = {
       /** Trailing reference length, or a pinned baseline when both bounds are set. */
       reference: { kind: 'trailing'; referenceMs: number } | { kind: 'pinned'; start: Date; end: Date };
       sampleSize: number;
+      referenceSampleSize: number;
       minEvents: number;
       permutations: number;
       alpha: number;
@@ -233,6 +243,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       testCrashAfterRecord: env.ARGUS_TEST_CRASH_AFTER_ALERT_RECORD,
     },
     api: { host: env.API_HOST, port: env.API_PORT, queryEnabled: env.API_QUERY_ENABLED },
+    embeddings: {
+      enabled: env.EMBEDDINGS_ENABLED,
+      referenceRefreshMs: env.EMBEDDINGS_REFERENCE_REFRESH_MS,
+      environment: embeddingEnvironment(env, absolute),
+    },
     analyzer: {
       intervalMs: env.ANALYZER_INTERVAL_MS,
       drift: {
@@ -248,6 +263,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
               }
             : { kind: 'trailing', referenceMs: env.DRIFT_REFERENCE_MS },
         sampleSize: env.DRIFT_SAMPLE_SIZE,
+        referenceSampleSize: env.DRIFT_REFERENCE_SAMPLE_SIZE,
         minEvents: env.DRIFT_MIN_EVENTS,
         permutations: env.DRIFT_PERMUTATIONS,
         alpha: env.DRIFT_ALPHA,
@@ -256,6 +272,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       },
     },
   };
+}
+
+function embeddingEnvironment(
+  env: Env,
+  absolute: (path: string) => string,
+): ArgusConfig['embeddings']['environment'] {
+  const entries = Object.entries(env).filter(([key]) => key.startsWith('EMBEDDINGS_'));
+  const picked = Object.fromEntries(entries) as ArgusConfig['embeddings']['environment'];
+  return picked.EMBEDDINGS_MODEL_PATH === undefined
+    ? picked
+    : { ...picked, EMBEDDINGS_MODEL_PATH: absolute(picked.EMBEDDINGS_MODEL_PATH) };
 }
 
 /** Echo the bad value to help the operator, except for credentials. */

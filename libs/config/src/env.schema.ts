@@ -433,6 +433,15 @@ export const ENV_SCHEMA = z.object({
       return rates;
     })
     .describe('Per-app sample rates overriding EMBEDDINGS_SAMPLE_RATE, e.g. `chat=0.1,rag-bot=1`.'),
+  EMBEDDINGS_ENABLED: booleanFlag
+    .default(false)
+    .describe(
+      'Ingest stores embeddings of sampled events (EMBEDDINGS_SAMPLE_RATE) and their outlier scores; the drift job otherwise embeds stored texts itself.',
+    ),
+  EMBEDDINGS_REFERENCE_REFRESH_MS: positiveInt
+    .min(1000)
+    .default(60_000)
+    .describe("How often ingest re-reads the analyzer's reference centroids for per-event outlier scores."),
   ANALYZER_INTERVAL_MS: positiveInt
     .min(1000)
     .default(5 * 60 * 1000)
@@ -470,6 +479,13 @@ export const ENV_SCHEMA = z.object({
     .max(2000)
     .default(500)
     .describe('Events sampled per window and series (deterministically, by event id hash).'),
+  DRIFT_REFERENCE_SAMPLE_SIZE: positiveInt
+    .min(10)
+    .max(3000)
+    .default(1000)
+    .describe(
+      'Events sampled from the reference per series: twice the window halves the noise of the test (docs/drift.md).',
+    ),
   DRIFT_MIN_EVENTS: positiveInt
     .min(10)
     .default(100)

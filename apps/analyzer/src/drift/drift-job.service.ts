@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { CLICKHOUSE_CLIENT, type ClickHouseClient } from '@argus/clickhouse';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { type Finding } from '@argus/contracts';
-import { type EmbeddingService, createEmbeddingService } from '@argus/embeddings';
+import { type EmbeddingService, createEmbeddingService, embeddingSettingsFromEnv } from '@argus/embeddings';
 import { KAFKA_PRODUCER, type KafkaProducerPort } from '@argus/kafka';
 import { LOGGER, type Logger, METRICS, type ArgusMetrics } from '@argus/observability';
 import { type AnalyzerJob, type AnalyzerJobResult } from '../analyzer-job';
@@ -27,13 +27,17 @@ export class DriftJobService implements AnalyzerJob, OnModuleInit, OnModuleDestr
   async onModuleInit(): Promise<void> {
     const drift = this.config.analyzer.drift;
     if (!drift.enabled) return;
-    this.embedder = await createEmbeddingService();
+    // The ingest's embedder: vectors stored by ingest are reused only when the ids match.
+    this.embedder = await createEmbeddingService(
+      embeddingSettingsFromEnv(this.config.embeddings.environment).service,
+    );
     this.job = new DriftJob(
       {
         windowMs: drift.windowMs,
         lateMs: drift.lateMs,
         reference: drift.reference,
         sampleSize: drift.sampleSize,
+        referenceSampleSize: drift.referenceSampleSize,
         minEvents: drift.minEvents,
         fields: drift.fields,
         test: {

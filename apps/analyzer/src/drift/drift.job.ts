@@ -22,6 +22,8 @@ import { type DriftSeriesCandidate, type DriftStore, type SampledEvent, scoredKe
 
 export type DriftJobOptions = DriftWindowOptions & {
   sampleSize: number;
+  /** Events sampled from the reference per series (default `sampleSize`). */
+  referenceSampleSize?: number;
   minEvents: number;
   fields: readonly ('input' | 'output')[];
   test: Omit<DriftRunOptions, 'seed' | 'examples'>;
@@ -77,7 +79,7 @@ export class DriftJob implements AnalyzerJob {
       const chunk = pending.slice(offset, offset + chunkSize);
       const [currentRows, referenceRows] = await Promise.all([
         deps.store.sample(chunk, plan.current, options.sampleSize),
-        deps.store.sample(chunk, plan.reference, options.sampleSize),
+        deps.store.sample(chunk, plan.reference, options.referenceSampleSize ?? options.sampleSize),
       ]);
       const current = groupBySeries(currentRows);
       const reference = groupBySeries(referenceRows);
