@@ -12,6 +12,7 @@ import { toEventRow } from '@argus/ingestion';
 import { HOUR_MS, type SimulatedRequest, type SimulationOptions, simulateRequests } from '@argus/scoring';
 import { KafkaTestClient, makeEvent } from '@argus/testing';
 import { BehaviourAnomalyJob } from '../../apps/analyzer/src/behaviour-anomaly.job';
+import { BehaviourEventScores } from '../../apps/analyzer/src/behaviour-event.scores';
 import { ClickHouseBehaviourStore } from '../../apps/analyzer/src/behaviour-anomaly.store';
 
 // The behaviour job against real embedded ClickHouse (chdb) and a real broker: two weeks of generated
@@ -199,5 +200,44 @@ describe('behaviour anomaly job on chdb and Kafka', () => {
 
     const again = await job().run(NOW);
     expect(again.findings).toBe(0);
+  });
+
+  it('scores single events against the user norms the job wrote, stored in events.behaviour_score', async () => {
+    const scores = new BehaviourEventScores(client, { warn: () => undefined });
+    await scores.refresh();
+    expect(scores.users).toBeGreaterThan(0);
+    const request: SimulatedRequest = {
+      timestamp: EVALUATED_HOUR - SHIFT + 60_000,
+      userId: 'user-1',
+      model: 'model-a',
+      inputTokens: 400,
+      outputTokens: 250,
+      latencyMs: 900,
+      error: false,
+      refusal: false,
+      toolCall: false,
+      finding: false,
+    };
+    const usual = eventRow('tenant-normal', request, 900_001);
+    const huge = eventRow('tenant-normal', { ...request, inputTokens: 8000, outputTokens: 5000 }, 900_002);
+    const unknownUser = eventRow('tenant-normal', { ...request, userId: 'nobody' }, 900_003);
+    scores.attach([usual, huge, unknownUser]);
+    await client.insert({ table: 'events', format: 'JSONEachRow', values: [usual, huge, unknownUser] });
+    const stored = await (
+      await client.query({
+        query: `SELECT event_id, behaviour_score FROM events FINAL
+                WHERE event_id IN ('tenant-normal-900001', 'tenant-normal-900002', 'tenant-normal-900003')
+                ORDER BY event_id`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ event_id: string; behaviour_score: number | null }>();
+    expect(stored.map((row) => row.event_id)).toEqual([
+      'tenant-normal-900001',
+      'tenant-normal-900002',
+      'tenant-normal-900003',
+    ]);
+    expect(Math.abs(stored[0].behaviour_score!)).toBeLessThan(2);
+    expect(stored[1].behaviour_score!).toBeGreaterThan(4);
+    expect(stored[2].behaviour_score).toBeNull();
   });
 });

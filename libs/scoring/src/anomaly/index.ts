@@ -5,3 +5,4 @@ export * from './count.tests';
 export * from './ewma';
 export { DAY_MS, HOUR_MS, MAD_TO_SIGMA, WEEK_MS } from './robust.baseline';
 export * from './behaviour.simulator';
+export * from './event-tokens.scorer';
