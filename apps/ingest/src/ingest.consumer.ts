@@ -38,7 +38,6 @@ import { writerFlushMetrics } from '../../argus/src/consumer-metrics';
 import { ManagedConsumer } from '../../argus/src/managed-consumer';
 import { STORAGE_REDACTOR } from './storage-redactor.provider';
 import { BehaviourEventScores } from '../../analyzer/src/behaviour-event.scores';
-import { BehaviourEventScores } from '../../analyzer/src/behaviour-event.scores';
 import { IngestEmbeddings } from '../../analyzer/src/drift/ingest-embeddings';
 
 /**
@@ -53,7 +52,6 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: ManagedConsumer | undefined;
   private eventsWriter: BatchingWriter<EventRow> | undefined;
   private findingsWriter: BatchingWriter<FindingRow> | undefined;
-  private behaviourScores: BehaviourEventScores | undefined;
   private behaviourScores: BehaviourEventScores | undefined;
   private embeddings: IngestEmbeddings | undefined;
   private readonly deadLetters: DeadLetterPublisher;
@@ -79,7 +77,6 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     this.embeddings = await IngestEmbeddings.create(this.config, this.clickhouse, this.logger);
     const { clickhouse, kafka } = this.config;
-    this.behaviourScores = BehaviourEventScores.start(this.clickhouse, this.logger);
     this.behaviourScores = BehaviourEventScores.start(this.clickhouse, this.logger);
     const writerOptions = {
       client: this.clickhouse,
@@ -138,8 +135,6 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
         toEventRow(item.event, item.detection, item.record, now),
       );
       const findingRows = result.findings.map((finding) => toFindingRow(finding, now));
-      // Tokens against the user's norm: a lookup per row, the norms are refreshed in the background.
-      this.behaviourScores?.attach(eventRows);
       // Tokens against the user's norm: a lookup per row, the norms are refreshed in the background.
       this.behaviourScores?.attach(eventRows);
       // Vectors (and outlier scores) go into the rows before they are written: committed together.
@@ -203,7 +198,6 @@ export class IngestConsumer implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async onModuleDestroy(): Promise<void> {
     await this.consumer?.stop();
-    this.behaviourScores?.stop();
     this.behaviourScores?.stop();
     await Promise.allSettled([this.eventsWriter?.close(), this.findingsWriter?.close()]);
     await this.embeddings?.close();
