@@ -35,7 +35,7 @@ const WEIGHT: Readonly<Record<PiiEntity, number>> = {
 export function createPiiDetector(): Detector {
   return {
     id: PII_DETECTOR_ID,
-    version: '1.0.0',
+    version: '1.1.0',
     // Its findings drive redaction before storage, and the history is stored again with every turn.
     scansHistory: true,
     description:

@@ -34,7 +34,7 @@ export function createSecretDetector(rules: readonly SecretRule[] = SECRET_RULES
   }
   return {
     id: SECRET_DETECTOR_ID,
-    version: '1.0.0',
+    version: '1.1.0',
     // Its findings drive redaction before storage, and the history is stored again with every turn.
     scansHistory: true,
     description: `Credentials of ${rules.length} formats (cloud, VCS, payment, chat, LLM providers, keys, JWTs, URLs).`,
