@@ -376,12 +376,6 @@ export const ENV_SCHEMA = z.object({
     .max(64)
     .default(1)
     .describe('onnxruntime threads per embedding worker.'),
-  EMBEDDINGS_WORKER_HEAP_MB: positiveInt
-    .min(16)
-    .optional()
-    .describe(
-      'V8 heap limit of each embedding worker in MiB (unset: Node default); a worker over it dies alone, its batch fails, a new worker replaces it.',
-    ),
   EMBEDDINGS_BATCH_SIZE: positiveInt.max(1024).default(32).describe('Most texts per model call.'),
   EMBEDDINGS_BATCH_WAIT_MS: z.coerce
     .number()

@@ -7,14 +7,12 @@ describe('embeddingSettingsFromEnv', () => {
     const env = ENV_SCHEMA.parse({
       EMBEDDINGS_MODEL_PATH: 'models/minilm',
       EMBEDDINGS_WORKERS: '2',
-      EMBEDDINGS_WORKER_HEAP_MB: '256',
       EMBEDDINGS_APP_SAMPLE_RATES: 'chat=0',
     });
     const settings = embeddingSettingsFromEnv(env, (path) => `/srv/${path}`);
     expect(settings.service).toMatchObject({
       modelPath: '/srv/models/minilm',
       workers: 2,
-      workerHeapMb: 256,
       maxBatchSize: 32,
       queueFull: 'wait',
     });

@@ -8,7 +8,6 @@ type EmbeddingEnv = Pick<
   | 'EMBEDDINGS_DTYPE'
   | 'EMBEDDINGS_WORKERS'
   | 'EMBEDDINGS_THREADS_PER_WORKER'
-  | 'EMBEDDINGS_WORKER_HEAP_MB'
   | 'EMBEDDINGS_BATCH_SIZE'
   | 'EMBEDDINGS_BATCH_WAIT_MS'
   | 'EMBEDDINGS_MAX_QUEUE'
@@ -35,7 +34,6 @@ export function embeddingSettingsFromEnv(
       ...(env.EMBEDDINGS_DTYPE !== undefined ? { dtype: env.EMBEDDINGS_DTYPE } : {}),
       workers: env.EMBEDDINGS_WORKERS,
       threadsPerWorker: env.EMBEDDINGS_THREADS_PER_WORKER,
-      ...(env.EMBEDDINGS_WORKER_HEAP_MB !== undefined ? { workerHeapMb: env.EMBEDDINGS_WORKER_HEAP_MB } : {}),
       maxBatchSize: env.EMBEDDINGS_BATCH_SIZE,
       maxWaitMs: env.EMBEDDINGS_BATCH_WAIT_MS,
       maxQueuedTexts: env.EMBEDDINGS_MAX_QUEUE,

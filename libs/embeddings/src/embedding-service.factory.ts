@@ -46,10 +46,7 @@ export async function createEmbeddingService(
           dtype: config.dtype,
           threads: config.threadsPerWorker ?? EMBEDDING_SERVICE_DEFAULTS.threadsPerWorker,
         };
-  const executor =
-    workers > 0
-      ? await startWorkerPool(model, workers, { heapLimitMb: config.workerHeapMb })
-      : await inThreadModel(model);
+  const executor = workers > 0 ? await startWorkerPool(model, workers) : await inThreadModel(model);
   return createBatchingEmbeddingService(executor, {
     maxBatchSize: config.maxBatchSize ?? EMBEDDING_SERVICE_DEFAULTS.maxBatchSize,
     maxWaitMs: config.maxWaitMs ?? EMBEDDING_SERVICE_DEFAULTS.maxWaitMs,

@@ -55,8 +55,6 @@ export type EmbeddingServiceConfig = {
   readonly cacheSize?: number;
   /** Size of the fallback's vectors when no model is configured (default 512). */
   readonly fallbackDimensions?: number;
-  /** V8 heap limit of each worker in MiB (unset: Node's default); a worker over it is replaced. */
-  readonly workerHeapMb?: number;
   /** onnxruntime intra-op threads per worker (default 1: the workers are the parallelism). */
   readonly threadsPerWorker?: number;
   /** Called after every batch, e.g. to feed a latency histogram. */

@@ -40,26 +40,11 @@ function workerSource(): { source: string; eval: boolean } {
   return { source: hook, eval: true };
 }
 
-export type WorkerPoolOptions = {
-  /**
-   * V8 old-generation limit of each worker, in MiB (unset: Node's default). A worker that exceeds it
-   * dies alone, its batch fails, and a fresh worker replaces it: the process stays up.
-   */
-  readonly heapLimitMb?: number;
-};
-
-function spawn(
-  model: WorkerModel,
-  options: WorkerPoolOptions,
-): Promise<{ worker: Worker; id: string; dimensions: number }> {
+function spawn(model: WorkerModel): Promise<{ worker: Worker; id: string; dimensions: number }> {
   const { source, eval: isEval } = workerSource();
-  const worker = new Worker(source, {
-    eval: isEval,
-    workerData: model,
-    ...(options.heapLimitMb !== undefined
-      ? { resourceLimits: { maxOldGenerationSizeMb: options.heapLimitMb } }
-      : {}),
-  });
+  // No `resourceLimits`: a worker over its heap limit running transformers.js aborted the whole
+  // process (V8 fatal OOM) rather than exiting alone, so a limit would promise an isolation it lacks.
+  const worker = new Worker(source, { eval: isEval, workerData: model });
   return new Promise((resolve, reject) => {
     // Only these listeners are removed: `removeAllListeners` would also drop the Worker's own
     // bookkeeping listeners and stop message delivery.
@@ -98,13 +83,9 @@ function spawn(
  * stops the started ones) if any cannot load it. A worker that dies is replaced; the batch it was
  * running rejects with `EmbeddingModelError`.
  */
-export async function startWorkerPool(
-  model: WorkerModel,
-  size: number,
-  options: WorkerPoolOptions = {},
-): Promise<BatchExecutor> {
+export async function startWorkerPool(model: WorkerModel, size: number): Promise<BatchExecutor> {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size must be ≥ 1, got ${size}`);
-  const started = await Promise.allSettled(Array.from({ length: size }, () => spawn(model, options)));
+  const started = await Promise.allSettled(Array.from({ length: size }, () => spawn(model)));
   const failure = started.find((result) => result.status === 'rejected');
   if (failure !== undefined) {
     await Promise.all(
@@ -121,6 +102,8 @@ export async function startWorkerPool(
   const workers: PoolWorker[] = [];
   const waiting: { texts: readonly string[]; pending: PendingBatch }[] = [];
   let closing = false;
+  let replacing = 0;
+  let lastFailure: Error | undefined;
 
   const dispatch = (entry: PoolWorker) => {
     const next = waiting.shift();
@@ -140,26 +123,42 @@ export async function startWorkerPool(
       else if (message.type === 'error') pending?.reject(new EmbeddingModelError(message.message));
       dispatch(entry);
     });
-    worker.on('error', (error) => {
-      entry.busy?.reject(new EmbeddingModelError(`embedding worker failed: ${error.message}`, error));
-      entry.busy = undefined;
-    });
-    worker.on('exit', () => {
-      workers.splice(workers.indexOf(entry), 1);
-      entry.busy?.reject(new EmbeddingModelError('embedding worker exited during a batch'));
-      entry.busy = undefined;
-      if (!closing) {
-        void spawn(model, options).then(
-          (replacement) => {
-            adopt(replacement.worker);
-            dispatch(workers[workers.length - 1]);
-          },
-          (error: Error) => {
-            for (const queued of waiting.splice(0)) queued.pending.reject(error);
-          },
-        );
-      }
-    });
+    // 'error' (an uncaught exception in the worker) comes before 'exit': the entry is retired at the
+    // first of the two, so no batch is dispatched to a thread that is going away.
+    worker.on('error', (error) =>
+      retire(entry, new EmbeddingModelError(`embedding worker failed: ${error.message}`, error)),
+    );
+    worker.on('exit', () => retire(entry, new EmbeddingModelError('embedding worker exited during a batch')));
+  };
+
+  const retire = (entry: PoolWorker, error: EmbeddingModelError) => {
+    const index = workers.indexOf(entry);
+    if (index < 0) return;
+    workers.splice(index, 1);
+    entry.busy?.reject(error);
+    entry.busy = undefined;
+    if (closing) return;
+    replacing++;
+    void spawn(model).then(
+      (replacement) => {
+        replacing--;
+        if (closing) {
+          void replacement.worker.terminate();
+          return;
+        }
+        adopt(replacement.worker);
+        dispatch(workers[workers.length - 1]);
+      },
+      (failure: Error) => {
+        replacing--;
+        // E.g. the model files were removed while running: fewer workers now; with none left, every
+        // batch fails with the reason rather than waiting for a worker that will never come.
+        lastFailure = failure;
+        if (workers.length === 0 && replacing === 0) {
+          for (const queued of waiting.splice(0)) queued.pending.reject(failure);
+        }
+      },
+    );
   };
   for (const { worker } of ready) adopt(worker);
 
@@ -170,6 +169,7 @@ export async function startWorkerPool(
     run: (texts) =>
       new Promise((resolve, reject) => {
         if (closing) return reject(new EmbeddingModelError('the worker pool is closed'));
+        if (workers.length === 0 && replacing === 0 && lastFailure !== undefined) return reject(lastFailure);
         waiting.push({ texts, pending: { resolve, reject } });
         const idle = workers.find((entry) => entry.busy === undefined);
         if (idle !== undefined) dispatch(idle);
