@@ -73,7 +73,7 @@ function stationary(label: string, weeksOfHistory: number, seeds: readonly numbe
   for (const example of examples.slice(0, 5)) console.log(`    e.g. ${example}`);
 }
 
-function injected(seed: number): { tokens: string; refusals: string; others: number } {
+function injected(seed: number): { tokens: string; refusals: string; others: BehaviourAnomaly[] } {
   const history = 4 * 7 * 24;
   // Tuesday 10:00 and Thursday 15:00 of the evaluated week: busy hours, where a burst hides best.
   const burstHour = START + history * HOUR_MS + (24 + 10) * HOUR_MS;
@@ -92,10 +92,10 @@ function injected(seed: number): { tokens: string; refusals: string; others: num
     if (matches.length === 0) return 'NOT detected';
     const first = Math.min(...matches.map((anomaly) => anomaly.hourStart));
     const hours = (first - injectedAt) / HOUR_MS;
-    return `detected in hour ${hours} of the incident (${matches
-      .map((m) => m.metric)
-      .filter((m, i, all) => all.indexOf(m) === i)
-      .join(', ')})`;
+    const metrics = matches.map((m) => m.metric).filter((m, i, all) => all.indexOf(m) === i);
+    // Hour 1 is the incident's first hour: the job judges the hour in progress, so the finding comes
+    // within one analyzer interval of that hour's data crossing the threshold.
+    return `detected in incident hour ${hours + 1} (${metrics.join(', ')})`;
   };
   const tokenHits = run.anomalies.filter(
     (a) =>
@@ -123,7 +123,7 @@ function injected(seed: number): { tokens: string; refusals: string; others: num
   return {
     tokens: delay(tokenHits, burstHour),
     refusals: delay(refusalHits, jumpHour),
-    others: run.anomalies.filter((anomaly) => !incidentRelated(anomaly)).length,
+    others: run.anomalies.filter((anomaly) => !incidentRelated(anomaly)),
   };
 }
 
@@ -141,8 +141,10 @@ function main(): void {
     if (!result.tokens.startsWith('NOT')) tokensFound++;
     if (!result.refusals.startsWith('NOT')) refusalsFound++;
     console.log(
-      `  seed ${seed}: token burst ${result.tokens}; refusal jump ${result.refusals}; other alarms ${result.others}`,
+      `  seed ${seed}: token burst ${result.tokens}; refusal jump ${result.refusals}; ` +
+        `unrelated alarms ${result.others.length}`,
     );
+    for (const other of result.others.slice(0, 2)) console.log(`    unrelated: ${describe(other)}`);
   }
   console.log(
     `  detected: token burst ${tokensFound}/${seeds.length}, refusal jump ${refusalsFound}/${seeds.length}`,
