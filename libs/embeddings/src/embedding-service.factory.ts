@@ -1,10 +1,10 @@
 import { type EmbeddingServiceConfig } from './embedding-service';
-import { createHashingEmbedder } from './hashing.embedder';
+import { HASHING_MAX_CHARACTERS, createHashingEmbedder } from './hashing.embedder';
 import {
   type BatchingEmbeddingService,
   createBatchingEmbeddingService,
 } from './service/batching-embedding.service';
-import { createTransformersEmbedder } from './transformers.embedder';
+import { TRANSFORMERS_MAX_CHARACTERS, createTransformersEmbedder } from './transformers.embedder';
 import { type WorkerModel } from './worker/worker-protocol';
 import { type BatchExecutor, inThreadExecutor, startWorkerPool } from './worker/worker-pool';
 
@@ -54,6 +54,7 @@ export async function createEmbeddingService(
     queueFull: config.queueFull ?? EMBEDDING_SERVICE_DEFAULTS.queueFull,
     cacheSize: config.cacheSize ?? EMBEDDING_SERVICE_DEFAULTS.cacheSize,
     fallback: model.kind === 'hashing',
+    maxCharacters: model.kind === 'hashing' ? HASHING_MAX_CHARACTERS : TRANSFORMERS_MAX_CHARACTERS,
     onBatch: config.onBatch,
   });
 }

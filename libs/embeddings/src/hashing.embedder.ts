@@ -8,7 +8,7 @@ export type HashingEmbedderOptions = {
 };
 
 const DEFAULT_DIMENSIONS = 512;
-const DEFAULT_MAX_CHARACTERS = 16_384;
+export const HASHING_MAX_CHARACTERS = 16_384;
 /** Whole words weigh more than any one of the many character n-grams they contain. */
 const WORD_WEIGHT = 2;
 
@@ -27,7 +27,7 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
  */
 export function createHashingEmbedder(options: HashingEmbedderOptions = {}): EmbeddingProvider {
   const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
-  const maxCharacters = options.maxCharacters ?? DEFAULT_MAX_CHARACTERS;
+  const maxCharacters = options.maxCharacters ?? HASHING_MAX_CHARACTERS;
   if (!Number.isInteger(dimensions) || dimensions < 8) {
     throw new RangeError(`dimensions must be an integer of at least 8, got ${dimensions}`);
   }

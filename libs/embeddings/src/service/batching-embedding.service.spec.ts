@@ -143,6 +143,23 @@ describe('createBatchingEmbeddingService', () => {
     await service.close();
   });
 
+  it('cuts texts to maxCharacters before keying and embedding: a longer tail shares the entry', async () => {
+    const gated = gatedExecutor(1);
+    const service = createBatchingEmbeddingService(
+      gated.executor,
+      options({ maxCharacters: 10, maxWaitMs: 1 }),
+    );
+    const first = service.embed(['0123456789 tail one']);
+    await until(() => gated.running() === 1);
+    expect(gated.batches[0]).toEqual(['0123456789']);
+    gated.openAll();
+    const [vector] = await first;
+    const [same] = await service.embed(['0123456789 another tail']);
+    expect(same).toBe(vector);
+    expect(gated.batches).toHaveLength(1);
+    await service.close();
+  });
+
   it('evicts the least recently used vector when the cache is full', async () => {
     const gated = gatedExecutor(1);
     const service = createBatchingEmbeddingService(gated.executor, options({ cacheSize: 2, maxWaitMs: 1 }));

@@ -14,6 +14,12 @@ export type BatchingOptions = {
   readonly maxQueuedTexts: number;
   readonly queueFull: QueueFullBehaviour;
   readonly cacheSize: number;
+  /**
+   * Characters of a text the provider reads (it ignores the rest). Texts are cut to it before the
+   * cache key is hashed and before they are copied to a worker, so a 256 KiB prompt costs the main
+   * thread no more than a short one, and texts that differ only beyond it share a cache entry.
+   */
+  readonly maxCharacters?: number;
   /** Whether the executor runs the hashing fallback (copied to `EmbeddingService.fallback`). */
   readonly fallback: boolean;
   /** Called after every batch, for metrics. */
@@ -154,7 +160,12 @@ export function createBatchingEmbeddingService(
 
   const embed = async (texts: readonly string[]): Promise<Float32Array[]> => {
     if (closing) throw new EmbeddingServiceClosedError();
-    const keys = texts.map(textKey);
+    const maxCharacters = options.maxCharacters;
+    const cut =
+      maxCharacters === undefined
+        ? texts
+        : texts.map((text) => (text.length > maxCharacters ? text.slice(0, maxCharacters) : text));
+    const keys = cut.map(textKey);
     const missing = new Set(keys.filter((key) => lookup(key) === undefined));
     if (missing.size > 0) {
       const admitted = acquire(missing.size);
@@ -163,7 +174,7 @@ export function createBatchingEmbeddingService(
       let added = 0;
       keys.forEach((key, index) => {
         if (missing.has(key) && lookup(key) === undefined) {
-          enqueue(texts[index], key);
+          enqueue(cut[index], key);
           added++;
         }
       });
