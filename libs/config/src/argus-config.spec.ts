@@ -80,6 +80,19 @@ describe('loadConfig', () => {
     expect(config.kafka.ssl?.ca).toBe('-----BEGIN CERTIFICATE-----');
   });
 
+  it('names the variable of a model directory that does not exist', () => {
+    const problems = problemsOf({
+      INJECTION_CLASSIFIER_PATH: 'models/classifier',
+      NER_MODEL_PATH: 'models/ner',
+      EMBEDDINGS_MODEL_PATH: 'models/minilm',
+    });
+    expect(problems).toEqual([
+      { variable: 'INJECTION_CLASSIFIER_PATH', message: 'file not found: /srv/models/classifier' },
+      { variable: 'NER_MODEL_PATH', message: 'file not found: /srv/models/ner' },
+      { variable: 'EMBEDDINGS_MODEL_PATH', message: 'file not found: /srv/models/minilm' },
+    ]);
+  });
+
   it('formats a message an operator can act on', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' }, '/srv')).toThrow(/LOG_LEVEL: .*"loud"/);
   });
