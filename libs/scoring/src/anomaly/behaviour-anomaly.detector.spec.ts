@@ -110,7 +110,7 @@ describe('detectBehaviourAnomalies', () => {
     expect(anomalies.map((a) => [a.entity.model, a.metric, a.test])).toEqual([
       ['model-b', 'refusal_rate', 'robust_z'],
     ]);
-    expect(anomalies[0].pValue).toBeLessThan(1e-4);
+    expect(anomalies[0].pValue).toBeLessThan(1e-5);
     expect(anomalies[0].expected).toBeCloseTo(0.02, 1);
   });
 
@@ -165,7 +165,7 @@ describe('detectBehaviourAnomalies', () => {
       START,
     );
     expect(anomalies.map((a) => [a.metric, a.test])).toEqual([['refusal_rate', 'ewma']]);
-    expect(anomalies[0].pValue).toBeLessThan(1e-4);
+    expect(anomalies[0].pValue).toBeLessThan(1e-5);
   });
 
   it('rejects an evaluated hour that is not the start of an hour', () => {

@@ -31,7 +31,10 @@ export type EwmaOptions = {
 export type BehaviourDetectorOptions = {
   /** |robust z| from which one hour is anomalous (default 5). */
   readonly zThreshold: number;
-  /** Largest tail probability of the count test (Poisson requests, binomial rates) (default 10⁻⁴). */
+  /**
+   * Largest tail probability of the count test (Poisson requests, binomial rates) (default 10⁻⁵: a
+   * tenant with 1,000 entities has ~100,000 rate tests a day, so sampling noise alone stays ≤ ~1 a day).
+   */
   readonly alpha: number;
   readonly seasonality: SeasonalityOptions;
   /** Active hours an entity needs in its baseline before it is judged: new entities have no norm yet. */
@@ -50,7 +53,7 @@ export type BehaviourDetectorOptions = {
 
 export const BEHAVIOUR_DETECTOR_DEFAULTS: BehaviourDetectorOptions = {
   zThreshold: 5,
-  alpha: 1e-4,
+  alpha: 1e-5,
   seasonality: { minWeeks: 3, minDays: 5 },
   minActiveHours: 8,
   volumeMinScale: 0.5,
