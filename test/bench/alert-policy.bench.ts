@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type Alert,
   AlertDispatcher,
@@ -7,8 +11,16 @@ import {
   parseAlertPolicy,
 } from '@argus/alerting';
 import { CATEGORIES, FindingSchema, SEVERITIES } from '@argus/contracts';
-import { WebhookReceiver, createTestTls, makeFinding } from '@argus/testing';
-import { type Distribution, distribution, round } from './stats';
+import {
+  ArgusProcess,
+  KafkaTestClient,
+  WebhookReceiver,
+  createTestTls,
+  freePort,
+  makeFinding,
+  testBrokers,
+} from '@argus/testing';
+import { type Distribution, distribution, round, sleep } from './stats';
 
 export type AlertPolicyBenchResult = {
   findings: number;
@@ -186,12 +198,105 @@ export function formatAlertPolicyBench(result: AlertPolicyBenchResult): string {
   ].join('\n');
 }
 
+export type AlertLatencyBenchResult = {
+  alerts: number;
+  ratePerSecond: number;
+  /** From the finding produced on Kafka to the alert accepted by the webhook, milliseconds. */
+  latencyMs: Distribution;
+};
+
+/**
+ * End to end at a steady rate: findings of distinct incidents produced on `ai.findings.v1` at
+ * BENCH_ALERT_RATE/s (default 100) for BENCH_ALERT_SECONDS (default 20), Argus (alerter + api, the built
+ * dist, embedded ClickHouse) records each alert and delivers it to a local HTTPS webhook; the latency is
+ * arrival time minus produce time (the finding's timestamp). Needs KAFKA_BROKERS and `npm run build`.
+ */
+export async function runAlertLatencyBench(
+  log: (line: string) => void = () => undefined,
+): Promise<AlertLatencyBenchResult> {
+  const rate = Number(process.env.BENCH_ALERT_RATE ?? 100);
+  const seconds = Number(process.env.BENCH_ALERT_SECONDS ?? 20);
+  const runId = randomUUID().slice(0, 8);
+  const dataDir = mkdtempSync(join(tmpdir(), 'argus-bench-alerts-'));
+  const tls = createTestTls();
+  const receiver = new WebhookReceiver(tls);
+  const arrivals = new Map<string, number>();
+  const push = receiver.calls.push.bind(receiver.calls);
+  receiver.calls.push = (...calls) => {
+    for (const call of calls) arrivals.set((call.json as Alert).alert_id, Date.now());
+    return push(...calls);
+  };
+  const url = await receiver.start();
+  const kafka = await new KafkaTestClient().connect();
+  const topic = `bench.alerts.${runId}.findings`;
+  const argus = new ArgusProcess({
+    ARGUS_APPS: 'alerter,api',
+    KAFKA_BROKERS: testBrokers(),
+    KAFKA_TOPIC_TELEMETRY: `bench.alerts.${runId}.telemetry`,
+    KAFKA_TOPIC_TELEMETRY_DLQ: `bench.alerts.${runId}.telemetry.dlq`,
+    KAFKA_TOPIC_FINDINGS: topic,
+    KAFKA_TOPIC_ALERTS: `bench.alerts.${runId}.alerts`,
+    KAFKA_TOPIC_ALERTS_DLQ: `bench.alerts.${runId}.alerts.dlq`,
+    KAFKA_ALERTER_GROUP_ID: `bench-alerts-${runId}`,
+    ARGUS_DATA_DIR: dataDir,
+    API_PORT: String(await freePort()),
+    ALERT_MIN_SEVERITY: 'info',
+    ALERT_WEBHOOK_URL: url,
+    ALERT_WEBHOOK_CA_FILE: tls.caFile,
+    LOG_LEVEL: 'warn',
+  }).start();
+  try {
+    await argus.waitUntilReady();
+    log(`alert latency: producing ${rate} findings/s for ${seconds} s`);
+    const total = rate * seconds;
+    const perTick = Math.max(1, Math.round(rate / 10));
+    const started = Date.now();
+    for (let sent = 0; sent < total; sent += perTick) {
+      const due = started + (sent / rate) * 1000;
+      if (due > Date.now()) await sleep(due - Date.now());
+      const timestamp = new Date().toISOString();
+      const findings = Array.from({ length: Math.min(perTick, total - sent) }, (_, index) =>
+        makeFinding({
+          finding_id: `lat-${runId}-${sent + index}`,
+          event_id: `lat-e-${sent + index}`,
+          conversation_id: `lat-conv-${sent + index}`,
+          timestamp,
+        }),
+      );
+      await kafka.produce(
+        topic,
+        findings.map((finding) => ({ key: finding.conversation_id, value: JSON.stringify(finding) })),
+      );
+    }
+    const deadline = Date.now() + 60_000;
+    while (arrivals.size < total && Date.now() < deadline) await sleep(100);
+    const latencies = receiver.calls.map((call) => {
+      const alert = call.json as Alert;
+      return arrivals.get(alert.alert_id)! - Date.parse(alert.first_seen);
+    });
+    return { alerts: arrivals.size, ratePerSecond: rate, latencyMs: distribution(latencies) };
+  } finally {
+    await argus.stop();
+    await kafka.disconnect();
+    await receiver.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function formatAlertLatencyBench(result: AlertLatencyBenchResult): string {
+  const ms = result.latencyMs;
+  return `alert latency at ${result.ratePerSecond} alerts/s: ${result.alerts} delivered; finding on Kafka → webhook p50 ${round(ms.p50, 0)} ms, p90 ${round(ms.p90, 0)} ms, p99 ${round(ms.p99, 0)} ms, max ${round(ms.max, 0)} ms`;
+}
+
 if (require.main === module) {
-  runAlertPolicyBench().then(
-    (result) => process.stdout.write(`${formatAlertPolicyBench(result)}\n`),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  (async () => {
+    process.stdout.write(`${formatAlertPolicyBench(await runAlertPolicyBench())}\n`);
+    if (process.env.KAFKA_BROKERS) {
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      log(formatAlertLatencyBench(await runAlertLatencyBench(log)));
+    }
+  })().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -213,7 +213,16 @@ describe('alert policy end to end', () => {
           "SELECT max(JSONExtractUInt(state, 'occurrences')) AS n FROM alert_groups FINAL WHERE dedup_key LIKE '%conv-restart%'",
         );
       await waitFor('the group state of 30 findings stored', async () => (await stored()) === 30);
+      const [opened] = alertsOf(receiver, 'restart');
       expect(alertsOf(receiver, 'restart').map((alert) => alert.group!.kind)).toEqual(['first']);
+      // Its `delivered` row too (else the restart re-sends it, same id: at least once, not this test's point).
+      await waitFor(
+        'the first alert recorded as delivered',
+        async () =>
+          (await first.count(
+            `SELECT count() AS n FROM alert_deliveries WHERE alert_id = '${opened.alert_id}' AND status = 'delivered'`,
+          )) === 1,
+      );
       await first.kill();
 
       argus = new ArgusProcess(env).start();

@@ -72,6 +72,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
   private alertsWriter: BatchingWriter<AlertRow> | undefined;
   private deliveriesWriter: BatchingWriter<AlertDeliveryRow> | undefined;
   private groupsWriter: BatchingWriter<AlertGroupRow> | undefined;
+  /** Attempt rows, buffered: one insert per interval rather than one per send. */
+  private attemptsWriter: BatchingWriter<AlertDeliveryRow> | undefined;
   /**
    * Raised (or group state changed) in memory but not yet stored, because the write failed: stored with
    * the next attempt. The batch that raised them fails and comes back, but its findings are duplicates
@@ -125,6 +127,11 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       table: 'alert_deliveries',
     });
     this.groupsWriter = new BatchingWriter<AlertGroupRow>({ ...writerOptions, table: 'alert_groups' });
+    this.attemptsWriter = new BatchingWriter<AlertDeliveryRow>({
+      ...writerOptions,
+      table: 'alert_deliveries',
+      flushIntervalMs: Math.min(clickhouse.writerFlushMs, 100),
+    });
     this.dispatcher = this.createDispatcher();
     await this.recover();
     this.consumer = new ManagedConsumer(
@@ -353,17 +360,14 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Attempt rows are written in the background: waiting for each flush would hold a sink's lane for
-   * the writer's flush interval. A lost `delivered` row means a re-send after a restart (at least once).
+   * Attempt rows are buffered and inserted together every 100 ms at most: an insert per send would queue
+   * the outbox's own writes behind hundreds of tiny inserts, and waiting for each would hold a sink's
+   * lane. A failed insert is logged by the writer's flush metrics; a lost `delivered` row means a re-send
+   * after a restart (at least once, same alert id).
    */
   private recordAttempt(alert: Alert, attempt: DeliveryAttempt): Promise<void> {
     this.metrics.alertDeliveries.inc({ sink: attempt.sink, outcome: attempt.status });
-    this.deliveriesWriter!.write([toDeliveryRow(alert.alert_id, attempt)]).catch((error: unknown) =>
-      this.logger.error(
-        { alert_id: alert.alert_id, sink: attempt.sink, ...errorFields(error) },
-        'recording a delivery attempt failed; the alert may be re-sent after a restart',
-      ),
-    );
+    this.attemptsWriter!.add([toDeliveryRow(alert.alert_id, attempt)]);
     return Promise.resolve();
   }
 
@@ -399,6 +403,7 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       this.alertsWriter?.close(),
       this.deliveriesWriter?.close(),
       this.groupsWriter?.close(),
+      this.attemptsWriter?.close(),
     ]);
     await this.consumer?.disconnect();
     await Promise.allSettled(this.sinks.map((sink) => sink.close?.() ?? Promise.resolve()));
