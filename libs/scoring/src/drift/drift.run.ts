@@ -49,7 +49,7 @@ export function testDriftSeries<Key>(
   options: DriftRunOptions = {},
 ): DriftSeriesTest<Key> {
   const result = testDrift(input.reference, input.current, options);
-  const candidate = result.pValue < result.alpha && result.effect >= result.minEffect;
+  const candidate = result.tailPValue < result.alpha && result.effect >= result.minEffect;
   return {
     key: input.key,
     result,
@@ -69,7 +69,7 @@ export function correctDriftRun<Key>(
   correction: CorrectionMethod = 'benjamini-hochberg',
 ): DriftSeriesOutcome<Key>[] {
   const adjusted = adjustPValues(
-    tests.map((test) => test.result.pValue),
+    tests.map((test) => test.result.tailPValue),
     correction,
   );
   return tests.map((test, index) => {

@@ -4,21 +4,40 @@ import { type Matrix, seededRandom, shuffleInPlace } from './vectors';
 /** Points of the pooled sample used for the median heuristic; above this a seeded subsample is used. */
 export const MEDIAN_HEURISTIC_MAX_POINTS = 1000;
 
-/** Full symmetric matrix (row-major, rows × rows) of squared Euclidean distances between rows. */
+/**
+ * Full symmetric matrix (row-major, rows × rows) of squared Euclidean distances between rows, as
+ * ‖x‖² + ‖y‖² − 2·x·y. The dot products skip the zero entries of the left row: vectors of the hashing
+ * embedder are mostly zeros (a short prompt fills ~a third of 512 buckets), which makes this several
+ * times faster for them, and no slower for dense model vectors.
+ */
 export function squaredDistanceMatrix(matrix: Matrix): Float64Array {
   const { rows, columns, values } = matrix;
   const distances = new Float64Array(rows * rows);
+  const norms = new Float64Array(rows);
+  const nonZero = new Int32Array(columns);
+  for (let row = 0; row < rows; row++) {
+    const offset = row * columns;
+    let norm = 0;
+    for (let column = 0; column < columns; column++)
+      norm += values[offset + column] * values[offset + column];
+    norms[row] = norm;
+  }
   for (let left = 0; left < rows; left++) {
     const leftOffset = left * columns;
+    let count = 0;
+    for (let column = 0; column < columns; column++)
+      if (values[leftOffset + column] !== 0) nonZero[count++] = column;
     for (let right = left + 1; right < rows; right++) {
       const rightOffset = right * columns;
-      let sum = 0;
-      for (let column = 0; column < columns; column++) {
-        const difference = values[leftOffset + column] - values[rightOffset + column];
-        sum += difference * difference;
+      let dot = 0;
+      for (let index = 0; index < count; index++) {
+        const column = nonZero[index];
+        dot += values[leftOffset + column] * values[rightOffset + column];
       }
-      distances[left * rows + right] = sum;
-      distances[right * rows + left] = sum;
+      // Rounding can leave a tiny negative for (near-)identical rows: a distance is never below 0.
+      const squared = Math.max(0, norms[left] + norms[right] - 2 * dot);
+      distances[left * rows + right] = squared;
+      distances[right * rows + left] = squared;
     }
   }
   return distances;

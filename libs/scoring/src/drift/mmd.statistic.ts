@@ -1,3 +1,4 @@
+import { pearsonTypeThreeTail } from './null-tail';
 import { seededRandom, shuffleInPlace } from './vectors';
 
 /**
@@ -38,12 +39,19 @@ export type MmdPermutationResult = {
   readonly statistic: number;
   /** (1 + #{permuted MMD² ≥ observed}) / (1 + permutations): never 0, exact under the null. */
   readonly pValue: number;
+  /**
+   * pValue, or — when the observed MMD² beats every permutation — the smaller tail probability of a
+   * gamma fitted to the permuted statistics (see null-tail.ts). For multiple-testing corrections.
+   */
+  readonly tailPValue: number;
 };
 
 /**
  * MMD² and its permutation-test p-value. The kernel matrix is computed once by the caller; each
  * permutation reshuffles which pooled points are labelled "current" (a seeded Fisher–Yates shuffle
  * of the labels, i.e. a permutation of indices), so the same seed always gives the same p-value.
+ * With `stopAfterExceedances` = h it stops as soon as h permutations reach the observed MMD² (a valid
+ * sequential p-value, h/l after l permutations): most series of a run do not drift and need few.
  */
 export function mmdPermutationTest(
   kernel: Float64Array,
@@ -51,6 +59,7 @@ export function mmdPermutationTest(
   referenceCount: number,
   permutations: number,
   seed: number,
+  stopAfterExceedances = Number.POSITIVE_INFINITY,
 ): MmdPermutationResult {
   const rowUpperSums = new Float64Array(rows);
   for (let left = 0; left < rows; left++) {
@@ -65,11 +74,22 @@ export function mmdPermutationTest(
 
   const random = seededRandom(seed);
   let atLeastAsExtreme = 0;
+  const permutedStatistics: number[] = [];
   for (let permutation = 0; permutation < permutations; permutation++) {
     shuffleInPlace(labels, random);
     // A relative tolerance keeps ties (e.g. identical samples) counted as ties despite rounding.
     const permuted = unbiasedMmdSquared(kernel, rows, labels, rowUpperSums, referenceCount);
+    permutedStatistics.push(permuted);
     if (permuted >= statistic - 1e-12 * Math.abs(statistic)) atLeastAsExtreme++;
+    // Besag & Clifford's sequential test: once h permutations beat the observed statistic the p-value
+    // is h/l and plainly not small; the remaining permutations could only refine a "no drift".
+    if (atLeastAsExtreme >= stopAfterExceedances) {
+      const pValue = atLeastAsExtreme / permutedStatistics.length;
+      return { statistic, pValue, tailPValue: pValue };
+    }
   }
-  return { statistic, pValue: (1 + atLeastAsExtreme) / (1 + permutations) };
+  const pValue = (1 + atLeastAsExtreme) / (1 + permutations);
+  const tailPValue =
+    atLeastAsExtreme === 0 ? Math.min(pValue, pearsonTypeThreeTail(permutedStatistics, statistic)) : pValue;
+  return { statistic, pValue, tailPValue };
 }
