@@ -1,5 +1,10 @@
 import { formatAlertSinkLines, runAlertSinksBench } from './alert-sinks.bench';
-import { formatAlertPolicyBench, runAlertPolicyBench } from './alert-policy.bench';
+import {
+  formatAlertLatencyBench,
+  formatAlertPolicyBench,
+  runAlertLatencyBench,
+  runAlertPolicyBench,
+} from './alert-policy.bench';
 import { killLaunchedArgus } from './argus-under-test';
 import { type BenchName, loadBenchConfig } from './bench-config';
 import { type BenchResults, missedTargets, printReport, writeResults } from './bench-report';
@@ -68,6 +73,12 @@ async function main(): Promise<number> {
     'latency',
     () => runLatencyBench(config, log),
     (result) => (results.latency = result),
+  );
+  // Finding on Kafka → alert at the webhook at a steady rate (alerter + api as a process, needs the broker).
+  await run(
+    'latency',
+    () => runAlertLatencyBench(log),
+    (result) => log(formatAlertLatencyBench(result)),
   );
   // Alert sinks against local receivers (no broker); part of a full run, not selectable by BENCH_ONLY.
   if (!process.env.BENCH_ONLY) {
