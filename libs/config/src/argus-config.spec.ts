@@ -230,3 +230,26 @@ describe('embedding settings', () => {
     expect(byVariable.EMBEDDINGS_APP_SAMPLE_RATES).toContain('"chat=2"');
   });
 });
+
+describe('alert policy settings', () => {
+  it('resolves ALERT_POLICY_FILE against the working directory and refuses a missing one', () => {
+    expect(problemsOf({ ALERT_POLICY_FILE: 'policy/alerts.yaml' })).toEqual([
+      { variable: 'ALERT_POLICY_FILE', message: 'file not found: /srv/policy/alerts.yaml' },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'argus-alert-policy-'));
+    writeFileSync(join(dir, 'alerts.yaml'), 'version: 1\n');
+    const config = loadConfig({ ALERT_POLICY_FILE: 'alerts.yaml' }, dir);
+    expect(config.alerting.policyFile).toBe(join(dir, 'alerts.yaml'));
+    expect(loadConfig({}, dir).alerting.policyFile).toBeUndefined();
+  });
+
+  it('keeps the test-only crash hook off unless set to a true value', () => {
+    expect(loadConfig({}, '/srv').alerting.testCrashAfterRecord).toBe(false);
+    expect(
+      loadConfig({ ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: 'true' }, '/srv').alerting.testCrashAfterRecord,
+    ).toBe(true);
+    expect(problemsOf({ ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: 'sometimes' })[0].variable).toBe(
+      'ARGUS_TEST_CRASH_AFTER_ALERT_RECORD',
+    );
+  });
+});
