@@ -278,7 +278,7 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       this.alerterMetrics.backlog.set(this.dispatcher?.backlog ?? 0);
       await this.recordAndDispatch(summaries);
     } catch (error) {
-      // The summaries are lost from memory only if recording failed; log loudly (never silently).
+      // recordAndDispatch kept the summaries for the next write (the next tick or batch).
       this.logger.error(errorFields(error), 'recording group summary alerts failed');
     }
   }
