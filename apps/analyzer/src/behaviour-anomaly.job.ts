@@ -91,7 +91,10 @@ export class BehaviourAnomalyJob implements AnalyzerJob {
     }
 
     const candidates = anomalies.map((anomaly) => behaviourFinding(anomaly, zThreshold));
-    const known = await deps.store.existingFindings(candidates.map((finding) => finding.finding_id));
+    const known = await deps.store.existingFindings(
+      candidates.map((finding) => finding.finding_id),
+      new Date(firstHour),
+    );
     const findings = candidates.filter((finding) => !known.has(finding.finding_id));
     await deps.publishFindings(findings);
     await deps.store.writeFindings(findings.map((finding) => toFindingRow(finding, computedAt)));
