@@ -7,12 +7,9 @@ import {
   type AlertPolicy,
   AlertPolicyEngine,
   type AlertSink,
-  type CircuitState,
-  type DeliveryAttempt,
   pendingDeliveryRow,
   toAlertGroupRow,
   toAlertRow,
-  toDeliveryRow,
 } from '@argus/alerting';
 import {
   type AlertDeliveryRow,
@@ -44,16 +41,15 @@ import { ManagedConsumer } from '../../argus/src/managed-consumer';
 import { ALERT_POLICY } from './alert-policy.provider';
 import { ALERT_SINKS } from './alert-sinks.provider';
 import { AlertOutboxStore } from './alert-outbox.store';
+import { createAlerterDispatcher, describeSinkStates } from './alerter.dispatcher';
 import { type AlerterMetrics, createAlerterMetrics } from './alerter.metrics';
 
-const SINK_CONCURRENCY = 8;
 /** Deliveries held in memory; beyond it alerts wait in the outbox table and are picked up later. */
 const MAX_QUEUED_DELIVERIES = 20_000;
 const TICK_MS = 1000;
 const OUTBOX_SWEEP_MS = 30_000;
 /** How far back start-up looks for unfinished deliveries (older ones stay visible, not re-sent). */
 const RESUME_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
-const CIRCUIT_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
 /**
  * apps/alerter: `ai.findings.v1` → alert policy (floor, mute windows, first matching rule, grouping) →
@@ -132,7 +128,16 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       table: 'alert_deliveries',
       flushIntervalMs: Math.min(clickhouse.writerFlushMs, 100),
     });
-    this.dispatcher = this.createDispatcher();
+    this.dispatcher = createAlerterDispatcher({
+      config: this.config,
+      policy: this.policy,
+      sinks: this.sinks,
+      producer: this.producer,
+      attemptsWriter: this.attemptsWriter,
+      metrics: this.metrics,
+      alerterMetrics: this.alerterMetrics,
+      logger: this.logger,
+    });
     await this.recover();
     this.consumer = new ManagedConsumer(
       {
@@ -143,7 +148,7 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
         partitionsConsumedConcurrently: kafka.partitions,
         handler: (batch) => this.handleBatch(batch),
         // An open circuit does not make the alerter unready: it keeps consuming, alerts wait in the outbox.
-        readinessDetail: () => this.sinkStates(),
+        readinessDetail: () => describeSinkStates(this.dispatcher),
       },
       { consumers: this.consumers, health: this.health, metrics: this.metrics, logger: this.logger },
     );
@@ -323,70 +328,6 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       this.overflowed = true;
       this.logger.error(errorFields(error), 'reading the alert outbox failed; will retry');
     }
-  }
-
-  private createDispatcher(): AlertDispatcher {
-    for (const sink of this.sinks) this.alerterMetrics.circuit.set({ sink: sink.name }, 0);
-    const dispatcher = new AlertDispatcher({
-      sinks: this.sinks,
-      limitsFor: (sink) => this.policy.sinkSettings(sink),
-      retry: { maxAttempts: this.config.alerting.maxAttempts, baseDelayMs: this.config.alerting.retryBaseMs },
-      concurrency: SINK_CONCURRENCY,
-      recordAttempt: (alert, attempt) => this.recordAttempt(alert, attempt),
-      park: (alert, sink, error) => this.park(alert, sink, error),
-      onDeferred: (sink, reason) => this.alerterMetrics.deferred.inc({ sink, reason }),
-      onCircuitChange: (sink, state) => {
-        this.alerterMetrics.circuit.set({ sink }, CIRCUIT_VALUE[state]);
-        const log =
-          state === 'open' ? this.logger.warn.bind(this.logger) : this.logger.info.bind(this.logger);
-        log({ sink, state }, `alert sink circuit ${state}`);
-      },
-      onError: (error, context) =>
-        this.logger.error({ context, ...errorFields(error) }, 'alert delivery error'),
-    });
-    return dispatcher;
-  }
-
-  /** `/readyz` detail: each sink's circuit and queue, e.g. `webhook: open (5 failures), 12 queued`. */
-  private sinkStates(): string {
-    const lanes = this.dispatcher?.circuits() ?? [];
-    if (lanes.length === 0) return 'sinks: none';
-    return `sinks: ${lanes
-      .map(
-        (lane) =>
-          `${lane.sink} ${lane.state}${lane.failures > 0 ? ` (${lane.failures} failures)` : ''}, ${lane.queued} queued`,
-      )
-      .join('; ')}`;
-  }
-
-  /**
-   * Attempt rows are buffered and inserted together every 100 ms at most: an insert per send would queue
-   * the outbox's own writes behind hundreds of tiny inserts, and waiting for each would hold a sink's
-   * lane. A failed insert is logged by the writer's flush metrics; a lost `delivered` row means a re-send
-   * after a restart (at least once, same alert id).
-   */
-  private recordAttempt(alert: Alert, attempt: DeliveryAttempt): Promise<void> {
-    this.metrics.alertDeliveries.inc({ sink: attempt.sink, outcome: attempt.status });
-    this.attemptsWriter!.add([toDeliveryRow(alert.alert_id, attempt)]);
-    return Promise.resolve();
-  }
-
-  private async park(alert: Alert, sink: string, error: string): Promise<void> {
-    const topic = this.config.kafka.topics.alertsDeadLetter;
-    await this.producer.send(topic, [
-      {
-        key: alert.alert_id,
-        value: JSON.stringify(alert),
-        headers: {
-          'argus-error': 'delivery_failed',
-          'argus-error-reason': error.slice(0, 1024),
-          'argus-sink': sink,
-        },
-      },
-    ]);
-    this.metrics.alertsUndelivered.inc({ sink });
-    this.metrics.deadLettered.inc({ topic, code: 'delivery_failed' });
-    this.logger.error({ alert_id: alert.alert_id, sink, reason: error }, 'alert parked in the alerts DLQ');
   }
 
   /**
