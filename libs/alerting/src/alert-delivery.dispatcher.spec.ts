@@ -187,6 +187,21 @@ describe('AlertDispatcher', () => {
     expect(parked).toHaveLength(1);
   });
 
+  it('does not send again what it just finished (an outbox sweep racing the final row)', async () => {
+    const sink = new ScriptedSink('webhook');
+    const { dispatcher, clock } = setup([sink]);
+    const [a] = alerts(1);
+    dispatcher.enqueue(a);
+    await dispatcher.drain(1000);
+    dispatcher.enqueue(a);
+    await dispatcher.drain(1000);
+    expect(sink.delivered).toEqual([a.alert_id]);
+    clock.now += 120_000; // long after: a genuine resume of the same id is allowed
+    dispatcher.enqueue(a);
+    await dispatcher.drain(1000);
+    expect(sink.delivered).toEqual([a.alert_id, a.alert_id]);
+  });
+
   it('stops sending after close(), leaving the rest pending', async () => {
     const sink = new ScriptedSink('webhook');
     const { dispatcher } = setup([sink], { rateLimit: { perSecond: 1, burst: 1 } });

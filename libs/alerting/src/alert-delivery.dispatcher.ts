@@ -37,6 +37,9 @@ type SinkLane = {
   bucket: TokenBucket | undefined;
 };
 
+/** Long enough for a final attempt row to be flushed to `alert_deliveries`. */
+const FINISHED_MEMORY_MS = 60_000;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -55,6 +58,11 @@ export class AlertDispatcher {
   private readonly random: () => number;
   /** `alert_id|sink` of every delivery queued or in progress. */
   private readonly active = new Set<string>();
+  /**
+   * `alert_id|sink` → when it finished: its final row may still be in the writer's buffer, so an outbox
+   * sweep in that moment would see it unfinished and send it again.
+   */
+  private readonly finished = new Map<string, number>();
   private closed = false;
 
   constructor(private readonly deps: DispatcherDeps) {
@@ -92,7 +100,7 @@ export class AlertDispatcher {
       }
       // Already queued or being sent (an outbox sweep can find a delivery that is in flight).
       const key = `${alert.alert_id}|${name}`;
-      if (this.active.has(key)) continue;
+      if (this.active.has(key) || this.recentlyFinished(key)) continue;
       this.active.add(key);
       lane.queue.push({ alert, nextAttempt });
       this.pump(lane);
@@ -136,7 +144,9 @@ export class AlertDispatcher {
         .catch((error: unknown) => this.deps.onError?.(error, `delivery to ${lane.sink.name}`))
         .finally(() => {
           lane.running--;
-          this.active.delete(`${job.alert.alert_id}|${lane.sink.name}`);
+          const key = `${job.alert.alert_id}|${lane.sink.name}`;
+          this.active.delete(key);
+          this.finished.set(key, this.now());
           this.pump(lane);
         });
     }
@@ -235,6 +245,16 @@ export class AlertDispatcher {
       counted = true;
       await this.sleep(waitMs);
     }
+  }
+
+  private recentlyFinished(key: string): boolean {
+    const now = this.now();
+    // Map iteration is insertion order: drop what has aged out from the front.
+    for (const [finishedKey, at] of this.finished) {
+      if (now - at < FINISHED_MEMORY_MS) break;
+      this.finished.delete(finishedKey);
+    }
+    return this.finished.has(key);
   }
 
   private circuitChanged(lane: SinkLane, before: CircuitState): void {
