@@ -11,9 +11,14 @@ import {
   detectBehaviourAnomalies,
   type EntityKind,
   HOUR_MS,
+  entityKey,
   rollUp,
+  type SimulatedHour,
+  type SimulatedRequest,
   type SimulationOptions,
   simulateHourlyRows,
+  simulateRequests,
+  toHourlyRows,
   WEEK_MS,
 } from '@argus/scoring';
 
@@ -73,7 +78,89 @@ function stationary(label: string, weeksOfHistory: number, seeds: readonly numbe
   for (const example of examples.slice(0, 5)) console.log(`    e.g. ${example}`);
 }
 
-function injected(seed: number): { tokens: string; refusals: string; others: BehaviourAnomaly[] } {
+/**
+ * Minutes from the incident's start until the hour in progress, judged with only the requests seen so
+ * far (as the analyzer does every run), first shows the anomaly; checked every 5 minutes.
+ */
+function minutesToDetection(
+  requests: readonly SimulatedRequest[],
+  ofEntity: (row: Pick<SimulatedHour, 'userId' | 'model'>) => boolean,
+  kind: EntityKind,
+  matches: (anomaly: BehaviourAnomaly) => boolean,
+  incidentStart: number,
+  hours: number,
+): number | undefined {
+  const own = requests.filter(ofEntity);
+  const complete = toHourlyRows(own);
+  for (let hour = incidentStart; hour < incidentStart + hours * HOUR_MS; hour += HOUR_MS) {
+    const before = complete.filter((row) => row.hourStart < hour);
+    const inHour = own.filter((request) => request.timestamp >= hour && request.timestamp < hour + HOUR_MS);
+    for (let minutes = 5; minutes <= 60; minutes += 5) {
+      const cutoff = hour + minutes * 60_000;
+      const rows = [...before, ...toHourlyRows(inHour.filter((request) => request.timestamp < cutoff))];
+      for (const series of rollUp(rows, kind).values()) {
+        const found = detectBehaviourAnomalies(series, hour, hour - BASELINE_WINDOW_MS).some(matches);
+        if (found) return (cutoff - incidentStart) / 60_000;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The analyzer also judges the hour in progress on every run (every 5 min by default), so each hour is
+ * judged many times on partial data. False alarms of that path: every hour of a normal week judged
+ * with the requests of its first 10, 20, …, 50 minutes.
+ */
+function stationaryPartialHours(seed: number): void {
+  const history = 4 * 7 * 24;
+  const options = { seed, start: START, hours: history + 7 * 24, users: USERS };
+  const requests = simulateRequests(options);
+  const complete = new Map(KINDS.map((kind) => [kind, [...rollUp(toHourlyRows(requests), kind).values()]]));
+  const from = START + history * HOUR_MS;
+  let alerts = 0;
+  let judged = 0;
+  const examples: string[] = [];
+  for (let hour = from; hour < from + 7 * 24 * HOUR_MS; hour += HOUR_MS) {
+    const inHour = requests.filter(
+      (request) => request.timestamp >= hour && request.timestamp < hour + HOUR_MS,
+    );
+    for (let minutes = 10; minutes < 60; minutes += 10) {
+      const partialRows = toHourlyRows(
+        inHour.filter((request) => request.timestamp < hour + minutes * 60_000),
+      );
+      for (const kind of KINDS) {
+        const partial = rollUp(partialRows, kind);
+        for (const series of complete.get(kind) ?? []) {
+          const key = entityKey(series.entity);
+          const now = partial.get(key)?.hours ?? [];
+          const hours = [...series.hours.filter((row) => row.hourStart !== hour), ...now];
+          judged++;
+          const found = detectBehaviourAnomalies(
+            { entity: series.entity, hours },
+            hour,
+            hour - BASELINE_WINDOW_MS,
+          );
+          alerts += found.length;
+          examples.push(...found.map((anomaly) => `${describe(anomaly)} at minute ${minutes}`));
+        }
+      }
+    }
+  }
+  console.log(
+    `  hour in progress (minutes 10..50 of every hour), 4 weeks of history: ${alerts} false alarms in ` +
+      `${judged} partial entity-hours (${((alerts / judged) * 100).toFixed(3)}%)`,
+  );
+  for (const example of examples.slice(0, 3)) console.log(`    e.g. ${example}`);
+}
+
+function injected(seed: number): {
+  tokens: string;
+  refusals: string;
+  others: BehaviourAnomaly[];
+  tokenMinutes?: number;
+  refusalMinutes?: number;
+} {
   const history = 4 * 7 * 24;
   // Tuesday 10:00 and Thursday 15:00 of the evaluated week: busy hours, where a burst hides best.
   const burstHour = START + history * HOUR_MS + (24 + 10) * HOUR_MS;
@@ -120,11 +207,36 @@ function injected(seed: number): { tokens: string; refusals: string; others: Beh
     (anomaly.entity.kind !== 'user' &&
       anomaly.hourStart >= burstHour &&
       anomaly.hourStart < burstHour + 4 * HOUR_MS);
+  const requests = simulateRequests(options);
+  const tokenMetric = (a: BehaviourAnomaly) =>
+    ['input_tokens', 'output_tokens', 'tokens_per_request'].includes(a.metric);
+  const tokenMinutes = minutesToDetection(
+    requests,
+    (row) => row.userId === 'user-7',
+    'user',
+    tokenMetric,
+    burstHour,
+    3,
+  );
+  const refusalMinutes = minutesToDetection(
+    requests,
+    (row) => row.model === 'model-b',
+    'model',
+    (a) => a.metric === 'refusal_rate',
+    jumpHour,
+    6,
+  );
   return {
+    tokenMinutes,
+    refusalMinutes,
     tokens: delay(tokenHits, burstHour),
     refusals: delay(refusalHits, jumpHour),
     others: run.anomalies.filter((anomaly) => !incidentRelated(anomaly)),
   };
+}
+
+function minutesText(minutes: number | undefined): string {
+  return minutes === undefined ? 'never' : `${minutes} min`;
 }
 
 function main(): void {
@@ -132,6 +244,7 @@ function main(): void {
   console.log('Normal rhythm, one evaluated week per seed (target: 0 or near):');
   stationary('4 weeks of history (hour-of-week baseline)', 4, [1, 2, 3]);
   stationary('1 week of history (hour-of-day / trailing baseline)', 1, [4, 5, 6]);
+  stationaryPartialHours(7);
   console.log('Injected incidents (user-7: 10x tokens for 3 h; model-b: refusals 2% -> 20% for 6 h):');
   let tokensFound = 0;
   let refusalsFound = 0;
@@ -143,6 +256,10 @@ function main(): void {
     console.log(
       `  seed ${seed}: token burst ${result.tokens}; refusal jump ${result.refusals}; ` +
         `unrelated alarms ${result.others.length}`,
+    );
+    console.log(
+      `    judging the hour in progress every 5 min: token burst seen after ${minutesText(result.tokenMinutes)}, ` +
+        `refusal jump after ${minutesText(result.refusalMinutes)}`,
     );
     for (const other of result.others.slice(0, 2)) console.log(`    unrelated: ${describe(other)}`);
   }
