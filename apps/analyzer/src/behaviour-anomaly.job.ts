@@ -76,16 +76,17 @@ export class BehaviourAnomalyJob implements AnalyzerJob {
     const computedAt = (deps.clock ?? (() => new Date()))();
     let series = 0;
     for (const kind of options.kinds) {
-      const entities = await deps.store.series(kind, active, window);
-      series += entities.length;
-      for (const entity of entities) {
-        for (let hour = firstHour; hour <= currentHour; hour += HOUR_MS) {
-          const windowStart = hour - options.baselineDays * DAY_MS;
-          anomalies.push(...detectBehaviourAnomalies(entity, hour, windowStart, options.detector));
-        }
-        if (kind === 'user') {
-          const baseline = tokenBaseline(entity, firstHour, computedAt, minActiveHours);
-          if (baseline) baselines.push(baseline);
+      for await (const entities of deps.store.series(kind, active, window)) {
+        series += entities.length;
+        for (const entity of entities) {
+          for (let hour = firstHour; hour <= currentHour; hour += HOUR_MS) {
+            const windowStart = hour - options.baselineDays * DAY_MS;
+            anomalies.push(...detectBehaviourAnomalies(entity, hour, windowStart, options.detector));
+          }
+          if (kind === 'user') {
+            const baseline = tokenBaseline(entity, firstHour, computedAt, minActiveHours);
+            if (baseline) baselines.push(baseline);
+          }
         }
       }
     }

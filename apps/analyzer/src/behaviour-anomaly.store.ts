@@ -25,8 +25,11 @@ export type BehaviourBaselineRow = {
 
 /** What the behaviour job reads and writes; `ClickHouseBehaviourStore` is the real one. */
 export type BehaviourStore = {
-  /** Entities of a kind with activity in `active`, with their hourly series over `window`. */
-  series(kind: EntityKind, active: TimeRange, window: TimeRange): Promise<EntitySeries[]>;
+  /**
+   * Entities of a kind with activity in `active`, with their hourly series over `window`, a chunk at a
+   * time so a tenant with many active users never holds all their histories at once.
+   */
+  series(kind: EntityKind, active: TimeRange, window: TimeRange): AsyncIterable<EntitySeries[]>;
   /** Which of these finding ids, all timestamped at or after `since`, are already stored. */
   existingFindings(findingIds: readonly string[], since: Date): Promise<Set<string>>;
   writeFindings(rows: FindingRow[]): Promise<void>;
@@ -69,7 +72,7 @@ const ENTITIES_PER_QUERY = 200;
 export class ClickHouseBehaviourStore implements BehaviourStore {
   constructor(private readonly client: ClickHouseClient) {}
 
-  async series(kind: EntityKind, active: TimeRange, window: TimeRange): Promise<EntitySeries[]> {
+  async *series(kind: EntityKind, active: TimeRange, window: TimeRange): AsyncIterable<EntitySeries[]> {
     const columns = ENTITY_COLUMNS[kind];
     const keys = await this.rows<Record<string, string>>(
       `SELECT DISTINCT ${columns.join(', ')} FROM ${BEHAVIOUR_TABLES.hourly}
@@ -78,7 +81,6 @@ export class ClickHouseBehaviourStore implements BehaviourStore {
        ORDER BY ${columns.join(', ')}`,
       epochSeconds(active),
     );
-    const series: EntitySeries[] = [];
     for (let offset = 0; offset < keys.length; offset += ENTITIES_PER_QUERY) {
       const chunk = keys.slice(offset, offset + ENTITIES_PER_QUERY);
       // Literals, not an array parameter: embedded chdb mis-parses array parameters of several elements.
@@ -103,9 +105,8 @@ export class ClickHouseBehaviourStore implements BehaviourStore {
          ORDER BY ${columns.join(', ')}, hour`,
         epochSeconds(window),
       );
-      series.push(...groupSeries(kind, rows));
+      yield groupSeries(kind, rows);
     }
-    return series;
   }
 
   async existingFindings(findingIds: readonly string[], since: Date): Promise<Set<string>> {
