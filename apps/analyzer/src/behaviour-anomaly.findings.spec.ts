@@ -38,7 +38,7 @@ describe('behaviourFinding', () => {
       severity: 'medium',
       entity: 'user:user-7',
       user_id: 'user-7',
-      timestamp: '2026-02-03T10:59:59.999Z',
+      timestamp: '2026-02-03T10:00:00.000Z',
       attributes: { observed: 46_210, expected_low: 120, expected_high: 5480, baseline: 'hour_of_week' },
     });
     expect(finding.message).toBe(

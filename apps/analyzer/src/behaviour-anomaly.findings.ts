@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CATEGORY_MAPPING, type Finding } from '@argus/contracts';
-import { type BehaviourAnomaly, type BehaviourEntity, HOUR_MS, metricDefinition } from '@argus/scoring';
+import { type BehaviourAnomaly, type BehaviourEntity, metricDefinition } from '@argus/scoring';
 
 export const BEHAVIOUR_DETECTOR = 'behaviour_anomaly';
 
@@ -68,7 +68,8 @@ export function behaviourFinding(anomaly: BehaviourAnomaly, zThreshold: number):
     event_id: windowId,
     tenant_id: entity.tenantId,
     app_id: entity.appId,
-    timestamp: new Date(anomaly.hourStart + HOUR_MS - 1).toISOString(),
+    // The start of the judged hour: deterministic, and never in the future while that hour is in progress.
+    timestamp: new Date(anomaly.hourStart).toISOString(),
     detector: BEHAVIOUR_DETECTOR,
     rule_id: `${BEHAVIOUR_DETECTOR}.${anomaly.metric}`,
     category: 'behaviour_anomaly',
