@@ -5,6 +5,7 @@ import {
   runAlertLatencyBench,
   runAlertPolicyBench,
 } from './alert-policy.bench';
+import { formatAnalyzerBench, runAnalyzerBench } from './analyzer.bench';
 import { killLaunchedArgus } from './argus-under-test';
 import { type BenchName, loadBenchConfig } from './bench-config';
 import { type BenchResults, missedTargets, printReport, writeResults } from './bench-report';
@@ -105,9 +106,22 @@ async function main(): Promise<number> {
       log(`embeddings: failed: ${message}`);
     }
   }
+  // The analyzer drift run needs no broker (embedded chdb); whole suite or BENCH_ANALYZER=1.
+  let analyzerText = '';
+  if ((process.env.BENCH_ONLY ?? '') === '' || process.env.BENCH_ANALYZER === '1') {
+    log('analyzer: starting');
+    try {
+      analyzerText = formatAnalyzerBench(await runAnalyzerBench(log));
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.errors.push({ bench: 'analyzer', message });
+      log(`analyzer: failed: ${message}`);
+    }
+  }
   log('done');
   printReport(results, config, (text) => process.stdout.write(text));
   if (embeddingLines.length > 0) process.stdout.write(`\n${embeddingLines.join('\n')}\n`);
+  if (analyzerText !== '') process.stdout.write(`\n${analyzerText}\n`);
   process.stdout.write(`results: ${writeResults(results, config)}\n`);
   if (results.errors.length > 0) return 1;
   return config.strict && missedTargets(results) > 0 ? 1 : 0;
