@@ -40,6 +40,7 @@ import { writerFlushMetrics } from '../../argus/src/consumer-metrics';
 import { ManagedConsumer } from '../../argus/src/managed-consumer';
 import { ALERT_POLICY } from './alert-policy.provider';
 import { ALERT_SINKS } from './alert-sinks.provider';
+import { AlertOutboxRecorder } from './alert-outbox.recorder';
 import { AlertOutboxStore } from './alert-outbox.store';
 import { createAlerterDispatcher, describeSinkStates } from './alerter.dispatcher';
 import { type AlerterMetrics, createAlerterMetrics } from './alerter.metrics';
@@ -70,15 +71,8 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
   private groupsWriter: BatchingWriter<AlertGroupRow> | undefined;
   /** Attempt rows, buffered: one insert per interval rather than one per send. */
   private attemptsWriter: BatchingWriter<AlertDeliveryRow> | undefined;
-  /**
-   * Raised (or group state changed) in memory but not yet stored, because the write failed: stored with
-   * the next attempt. The batch that raised them fails and comes back, but its findings are duplicates
-   * by then and would raise nothing: without this the alert would be lost.
-   */
-  private unrecorded: { alerts: Alert[]; groups: Map<string, AlertGroupSnapshot> } = {
-    alerts: [],
-    groups: new Map(),
-  };
+  /** Alerts, their pending rows and group snapshots, stored before the offsets are committed. */
+  private readonly recorder = new AlertOutboxRecorder((alerts, groups) => this.storeOutbox(alerts, groups));
   private readonly deadLetters: DeadLetterPublisher;
   private readonly engine: AlertPolicyEngine;
   private readonly outbox: AlertOutboxStore;
@@ -222,36 +216,28 @@ export class AlerterConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
+  private async storeOutbox(alerts: readonly Alert[], groups: readonly AlertGroupSnapshot[]): Promise<void> {
+    const now = new Date();
+    await Promise.all([
+      this.alertsWriter!.write(alerts.map((alert) => toAlertRow(alert, now))),
+      this.deliveriesWriter!.write(
+        alerts.flatMap((alert) =>
+          (alert.sinks ?? []).map((sink) => pendingDeliveryRow(alert.alert_id, sink, now)),
+        ),
+      ),
+      this.groupsWriter!.write(groups.map((snapshot) => toAlertGroupRow(snapshot, now))),
+    ]);
+  }
+
   /**
    * The outbox step: alerts and their `pending` rows are in ClickHouse before any send (the batch's
    * offsets are committed only after this resolves); sending goes on after the commit.
    */
   private async recordAndDispatch(raised: readonly Alert[]): Promise<void> {
-    const alerts = [...this.unrecorded.alerts.splice(0), ...raised];
-    const groups = this.unrecorded.groups;
-    for (const snapshot of this.engine.takeChangedGroups()) groups.set(snapshot.id, snapshot);
-    this.unrecorded.groups = new Map();
-    if (alerts.length === 0 && groups.size === 0) return;
-    const now = new Date();
-    try {
-      await Promise.all([
-        this.alertsWriter!.write(alerts.map((alert) => toAlertRow(alert, now))),
-        this.deliveriesWriter!.write(
-          alerts.flatMap((alert) =>
-            (alert.sinks ?? []).map((sink) => pendingDeliveryRow(alert.alert_id, sink, now)),
-          ),
-        ),
-        this.groupsWriter!.write([...groups.values()].map((snapshot) => toAlertGroupRow(snapshot, now))),
-      ]);
-    } catch (error) {
-      this.unrecorded.alerts.unshift(...alerts);
-      // Newer snapshots taken meanwhile win over these.
-      for (const [id, snapshot] of groups)
-        if (!this.unrecorded.groups.has(id)) this.unrecorded.groups.set(id, snapshot);
-      throw error;
-    }
+    const alerts = await this.recorder.record(raised, this.engine.takeChangedGroups());
+    if (alerts.length === 0) return;
     for (const alert of alerts) this.metrics.alertsRaised.inc({ severity: alert.severity });
-    if (this.config.alerting.testCrashAfterRecord && alerts.length > 0) {
+    if (this.config.alerting.testCrashAfterRecord) {
       this.logger.warn('ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: killing the process before any send');
       this.logger.flush();
       process.kill(process.pid, 'SIGKILL');
