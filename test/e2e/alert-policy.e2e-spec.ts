@@ -205,6 +205,28 @@ describe('alert policy end to end', () => {
       expect(ready.checks['alerter.kafka-consumer'].detail).toMatch(/webhook closed/);
     });
 
+    it('parks an alert the sink rejects for good: alerts DLQ, a parked row and a metric', async () => {
+      receiver.failNext(1, 422); // a permanent refusal: no retry can help
+      await kafka.produce(findingsTopic, records(incident('rejected', 1)));
+      const dead = await kafka.readAll(env.KAFKA_TOPIC_ALERTS_DLQ, 1);
+      expect(dead).toHaveLength(1);
+      const parked = JSON.parse(dead[0].value!.toString('utf8')) as Alert;
+      expect(parked.conversation_id).toBe('conv-rejected');
+      expect(dead[0].headers['argus-error']).toBe('delivery_failed');
+      expect(dead[0].headers['argus-sink']).toBe('webhook');
+      expect(dead[0].headers['argus-error-reason']).toMatch(/422/);
+      const process = argus!;
+      await waitFor(
+        'the parked row',
+        async () =>
+          (await process.count(
+            `SELECT count() AS n FROM alert_deliveries WHERE alert_id = '${parked.alert_id}' AND status = 'parked'`,
+          )) === 1,
+      );
+      const metrics = await (await fetch(`${process.apiUrl}/metrics`)).text();
+      expect(metrics).toMatch(/argus_alerts_undelivered\{sink="webhook"\} 1/);
+    });
+
     it("keeps a group's count across a SIGKILL: the summary after the restart counts every finding", async () => {
       await kafka.produce(findingsTopic, records(incident('restart', 30)));
       const first = argus!;
