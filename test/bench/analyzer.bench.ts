@@ -9,7 +9,7 @@ import {
   toClickHouseDateTime,
 } from '@argus/clickhouse';
 import { createFallbackEmbeddingService } from '@argus/embeddings';
-import { seededRandom, testDrift } from '@argus/scoring';
+import { DRIFT_DEFAULTS, seededRandom, testDrift } from '@argus/scoring';
 import { DriftJob } from '../../apps/analyzer/src/drift/drift.job';
 import { ClickHouseDriftStore, type DriftStore } from '../../apps/analyzer/src/drift/drift.store';
 
@@ -164,7 +164,12 @@ export async function runAnalyzerBench(
         referenceSampleSize: 1000,
         minEvents: 100,
         fields,
-        test: { permutations, alpha: 0.05, minEffect: 0.0003, correction: 'benjamini-hochberg' },
+        test: {
+          permutations,
+          alpha: 0.05,
+          minEffect: DRIFT_DEFAULTS.minEffect,
+          correction: 'benjamini-hochberg',
+        },
         seriesPerQuery: 50,
       },
       {

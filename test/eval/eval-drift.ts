@@ -75,7 +75,7 @@ function percent(count: number, total: number): string {
 async function main(): Promise<void> {
   const runs = numberFromEnvironment('ARGUS_EVAL_DRIFT_RUNS', 40);
   const permutations = numberFromEnvironment('ARGUS_EVAL_DRIFT_PERMUTATIONS', 100);
-  const minEffect = numberFromEnvironment('ARGUS_EVAL_DRIFT_MIN_EFFECT', 0.0003);
+  const minEffect = numberFromEnvironment('ARGUS_EVAL_DRIFT_MIN_EFFECT', 0.00035);
   const topics = loadTopics();
   const reference = topics.filter((line) => line.corpus === 'banking77').map((line) => line.text);
   const domains = [
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
 
   const stationary: WindowOutcome[] = [];
   const detections: {
+    windows: DriftTestResult[];
     domain: string;
     argus: boolean;
     evidently: boolean;
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
       argus: first.argus || second.argus,
       evidently: first.evidently || second.evidently,
       argusFirst: first.argus,
+      windows: [first.result, second.result],
       window1Share: SHIFT_SHARE * after,
     });
   }
@@ -170,6 +172,13 @@ async function main(): Promise<void> {
     `  MMD² effect, stationary p50/p95/p99/max: ${[0.5, 0.95, 0.99].map((q) => quantile(stationaryEffects, q).toExponential(2)).join(' / ')} / ${stationaryEffects[stationaryEffects.length - 1].toExponential(2)}`,
     `  MMD² effect, 20% shifted min/p01/p05/p50: ${[0, 0.01, 0.05, 0.5].map((q) => quantile(sortedShifted, q).toExponential(2)).join(' / ')}`,
     `  stationary windows with p < alpha: ${percent(stationary.filter((outcome) => outcome.result.pValue < ALPHA).length, stationary.length)} (the min effect gate removes most of them)`,
+    '  min effect calibration (same windows; drift = p < alpha AND effect ≥ min effect):',
+    ...[0.00015, 0.0002, 0.00025, 0.0003, 0.00035, 0.0004, 0.0005].map((candidate) => {
+      const flags = (result: DriftTestResult) => result.pValue < ALPHA && result.effect >= candidate;
+      const alarms = stationary.filter((outcome) => flags(outcome.result)).length;
+      const found = detections.filter((run) => run.windows.some(flags)).length;
+      return `    ${candidate.toFixed(5)}: false alarms ${percent(alarms, stationary.length)}, found in ≤ 2 windows ${percent(found, detections.length)}`;
+    }),
     '  per new topic (Argus found / runs):',
     ...domains.map((domain) => {
       const runsOfDomain = detections.filter((run) => run.domain === domain);

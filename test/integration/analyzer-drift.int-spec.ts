@@ -12,7 +12,7 @@ import {
 import { type Finding, TelemetryEventSchema } from '@argus/contracts';
 import { createFallbackEmbeddingService } from '@argus/embeddings';
 import { toEventRow } from '@argus/ingestion';
-import { seededRandom, shuffleInPlace } from '@argus/scoring';
+import { DRIFT_DEFAULTS, seededRandom, shuffleInPlace } from '@argus/scoring';
 import { KafkaTestClient, makeEvent } from '@argus/testing';
 import { DriftJob, type DriftJobOptions } from '../../apps/analyzer/src/drift/drift.job';
 import { ClickHouseDriftStore } from '../../apps/analyzer/src/drift/drift.store';
@@ -82,7 +82,7 @@ describe('analyzer drift job on chdb and Kafka', () => {
     sampleSize: 250,
     minEvents: 100,
     fields: ['input', 'output'],
-    test: { permutations: 200, alpha: 0.05, minEffect: 0.0003 },
+    test: { permutations: 200, alpha: 0.05, minEffect: DRIFT_DEFAULTS.minEffect },
   };
 
   function job(): DriftJob {

@@ -497,7 +497,7 @@ export const ENV_SCHEMA = z.object({
   DRIFT_MIN_EFFECT: z.coerce
     .number()
     .min(0)
-    .default(0.0003)
+    .default(0.00035)
     .describe(
       'Smallest MMD² (effect, in [0, 2]) reported as drift whatever the p-value (see docs/drift.md).',
     ),

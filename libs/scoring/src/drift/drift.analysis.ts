@@ -8,7 +8,7 @@ export type DriftTestOptions = {
   /** Permutations of the MMD² test (default 500); the smallest reachable p-value is 1/(1 + permutations). */
   readonly permutations?: number;
   /**
-   * Smallest `effect` (MMD², see below) that counts as drift, whatever the p-value (default 0.0003,
+   * Smallest `effect` (MMD², see below) that counts as drift, whatever the p-value (default 0.00035,
    * calibrated with the hashing embedder on topics_dev, see README).
    */
   readonly minEffect?: number;
@@ -56,7 +56,7 @@ export type DriftTestResult = {
 export const DRIFT_DEFAULTS = {
   alpha: 0.05,
   permutations: 500,
-  minEffect: 0.0003,
+  minEffect: 0.00035,
   seed: 1,
   maxPooledSize: 5000,
   stopAfterExceedances: 20,
