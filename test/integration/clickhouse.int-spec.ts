@@ -139,11 +139,37 @@ describe('ClickHouse schema on embedded chdb', () => {
         partition_key: 'toYYYYMM(at)',
         sorting_key: 'alert_id, sink, at',
       },
+      { name: 'alert_groups', engine: 'ReplacingMergeTree', partition_key: '', sorting_key: 'group_id' },
       {
         name: 'alerts',
         engine: 'ReplacingMergeTree',
         partition_key: 'toYYYYMM(created_at)',
         sorting_key: 'tenant_id, toDate(created_at), alert_id',
+      },
+      {
+        name: 'behaviour_baselines',
+        engine: 'ReplacingMergeTree',
+        partition_key: '',
+        sorting_key: 'tenant_id, app_id, user_id',
+      },
+      {
+        name: 'behaviour_hourly',
+        engine: 'AggregatingMergeTree',
+        partition_key: 'toYYYYMM(hour)',
+        sorting_key: 'tenant_id, app_id, hour, model, user_id',
+      },
+      { name: 'behaviour_hourly_mv', engine: 'MaterializedView', partition_key: '', sorting_key: '' },
+      {
+        name: 'drift_references',
+        engine: 'ReplacingMergeTree',
+        partition_key: '',
+        sorting_key: 'tenant_id, app_id, model, field, embedder',
+      },
+      {
+        name: 'drift_scores',
+        engine: 'ReplacingMergeTree',
+        partition_key: 'toYYYYMM(window_start)',
+        sorting_key: 'tenant_id, app_id, toDate(window_start), model, field, window_start',
       },
       {
         name: 'events',
@@ -156,6 +182,12 @@ describe('ClickHouse schema on embedded chdb', () => {
         engine: 'ReplacingMergeTree',
         partition_key: 'toYYYYMM(timestamp)',
         sorting_key: 'tenant_id, app_id, toDate(timestamp), finding_id',
+      },
+      {
+        name: 'protected_documents',
+        engine: 'ReplacingMergeTree',
+        partition_key: '',
+        sorting_key: 'collection, document_id',
       },
       { name: 'schema_migrations', engine: 'MergeTree', partition_key: '', sorting_key: 'version' },
     ]);
@@ -539,9 +571,16 @@ describe('ClickHouseModule', () => {
     );
     expect(tables.map((table) => table.name)).toEqual([
       'alert_deliveries',
+      'alert_groups',
       'alerts',
+      'behaviour_baselines',
+      'behaviour_hourly',
+      'behaviour_hourly_mv',
+      'drift_references',
+      'drift_scores',
       'events',
       'findings',
+      'protected_documents',
       'schema_migrations',
     ]);
     await client.command({ query: `DROP DATABASE ${database} SYNC` });
