@@ -154,6 +154,30 @@ describe('DriftJob', () => {
     expect(store.scores[0]).toMatchObject({ embedder: own, n_reference: 40, n_current: 40 });
   });
 
+  it('skips a series whose vectors cannot be compared, and still tests the others', async () => {
+    const random = seededRandom(3);
+    const store = new MemoryStore({
+      reference: [
+        ...events('broken', 30, () => ({ embeddingModel: 'platform', embeddingInput: [Number.NaN, 1] })),
+        ...events('fine', 30, () => ({ embeddingModel: 'platform', embeddingInput: noisy(random, 1, 0) })),
+      ],
+      current: [
+        ...events('broken', 30, () => ({ embeddingModel: 'platform', embeddingInput: [1, 1] })),
+        ...events('fine', 30, () => ({ embeddingModel: 'platform', embeddingInput: noisy(random, 1, 0) })),
+      ],
+    });
+    const warn = jest.fn();
+    const job = new DriftJob(options, {
+      store,
+      embedder: { id: 'own-embedder', embed: jest.fn() },
+      publishFindings: () => Promise.resolve(),
+      logger: { info: jest.fn(), warn, debug: jest.fn() },
+    });
+    expect(await job.run(NOW)).toMatchObject({ series: 1, skipped: 1, findings: 0 });
+    expect(store.scores.map((row) => row.app_id)).toEqual(['fine']);
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_value' }), expect.any(String));
+  });
+
   it('skips series already scored for the window, and writes no scores when publishing fails', async () => {
     const random = seededRandom(2);
     const supplied = (x: number, y: number) => () => ({

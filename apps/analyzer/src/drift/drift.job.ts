@@ -11,6 +11,7 @@ import {
   type DriftWindowPlan,
   type Sample,
   correctDriftRun,
+  DriftInputError,
   driftSeriesLabel,
   planDriftWindows,
   summariseReference,
@@ -100,18 +101,29 @@ export class DriftJob implements AnalyzerJob {
             embedder: vectors.embedder,
             currentEventIds: vectors.currentEventIds,
           };
-          tests.push(
-            testDriftSeries(
-              {
-                key,
-                reference: vectors.reference,
-                current: vectors.current,
-                currentTexts: vectors.currentTexts,
-              },
-              { ...options.test, seed: seedOf(driftSeriesLabel(key), plan) },
-            ),
-          );
-          references.push(referenceRow(key, vectors.reference, plan, now));
+          try {
+            tests.push(
+              testDriftSeries(
+                {
+                  key,
+                  reference: vectors.reference,
+                  current: vectors.current,
+                  currentTexts: vectors.currentTexts,
+                },
+                { ...options.test, seed: seedOf(driftSeriesLabel(key), plan) },
+              ),
+            );
+            references.push(referenceRow(key, vectors.reference, plan, now));
+          } catch (error) {
+            // Bad vectors of one series (mixed dimensions, NaN from a platform) skip that series, not
+            // the run: it is logged, has no scores row, and is tried again while the window is current.
+            if (!(error instanceof DriftInputError)) throw error;
+            skipped += 1;
+            deps.logger.warn(
+              { series: driftSeriesLabel(key), code: error.code, reason: error.message },
+              'drift series skipped: unusable vectors',
+            );
+          }
         }
       }
     }
