@@ -9,7 +9,7 @@ import {
   toClickHouseDateTime,
 } from '@argus/clickhouse';
 import { createFallbackEmbeddingService } from '@argus/embeddings';
-import { DRIFT_DEFAULTS, seededRandom, testDrift } from '@argus/scoring';
+import { DRIFT_DEFAULTS, createDriftTester, seededRandom, testDrift } from '@argus/scoring';
 import { DriftJob } from '../../apps/analyzer/src/drift/drift.job';
 import { ClickHouseDriftStore, type DriftStore } from '../../apps/analyzer/src/drift/drift.store';
 
@@ -21,7 +21,7 @@ import { ClickHouseDriftStore, type DriftStore } from '../../apps/analyzer/src/d
  * BENCH_ANALYZER_SERIES (default 1000), BENCH_ANALYZER_CURRENT / _REFERENCE (events per series in the
  * window / the reference; default 120 / 240), BENCH_ANALYZER_SHIFTED (share of series with a 30%
  * new-topic shift; default 0.05), BENCH_ANALYZER_PERMUTATIONS (default 200, the analyzer's default),
- * BENCH_ANALYZER_FIELDS (default input,output).
+ * BENCH_ANALYZER_FIELDS (default input,output), BENCH_ANALYZER_WORKERS (drift test threads, default 2).
  */
 
 const HOUR = 60 * 60 * 1000;
@@ -45,6 +45,8 @@ export type AnalyzerBenchResult = {
   runSeconds: number;
   /** testDrift on 1,000 × 1,000 384-dim vectors, 100 permutations. */
   statisticSeconds: number;
+  /** Drift test worker threads. */
+  workers: number;
   /** Of the run: waiting for ClickHouse (series list, samples, writes), and embedding texts. */
   clickhouseSeconds: number;
   embeddingSeconds: number;
@@ -119,6 +121,8 @@ export async function runAnalyzerBench(
     log(`analyzer: ${eventsWritten} events of ${seriesCount} series written in ${loadSeconds.toFixed(1)} s`);
 
     const findings: { app_id: string; entity?: string }[] = [];
+    const workers = integer('BENCH_ANALYZER_WORKERS', 2);
+    const tester = createDriftTester(workers);
     const timers = { clickhouse: 0, embedding: 0 };
     const timed =
       <Args extends unknown[], Result>(
@@ -180,10 +184,11 @@ export async function runAnalyzerBench(
           return Promise.resolve();
         },
         logger: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+        tester,
       },
     );
     const runStarted = Date.now();
-    const result = await job.run(new Date(windowEnd + 60_000));
+    const result = await job.run(new Date(windowEnd + 60_000)).finally(() => tester.close());
     const runSeconds = (Date.now() - runStarted) / 1000;
     const statistic = driftStatisticSeconds();
     const found = new Set(findings.map((finding) => `${finding.app_id}|${finding.entity ?? ''}`));
@@ -198,6 +203,7 @@ export async function runAnalyzerBench(
       loadSeconds,
       runSeconds,
       statisticSeconds: statistic.seconds,
+      workers,
       clickhouseSeconds: timers.clickhouse / 1000,
       embeddingSeconds: timers.embedding / 1000,
     };
@@ -271,7 +277,7 @@ export function driftStatisticSeconds(): { seconds: number; pValue: number } {
 
 export function formatAnalyzerBench(result: AnalyzerBenchResult): string {
   return [
-    `Analyzer drift run (chdb, hashing embedder): ${result.series} (app, model) series, ${result.tests} tests`,
+    `Analyzer drift run (chdb, hashing embedder, ${result.workers} test workers): ${result.series} (app, model) series, ${result.tests} tests`,
     `  run: ${result.runSeconds.toFixed(1)} s (target < 60 s): ClickHouse ${result.clickhouseSeconds.toFixed(1)} s, embedding ${result.embeddingSeconds.toFixed(1)} s, tests the rest`,
     `  load: ${result.eventsWritten} events in ${result.loadSeconds.toFixed(1)} s`,
     `  one test, 1,000 × 1,000 vectors of 384 dims, 100 permutations: ${result.statisticSeconds.toFixed(2)} s (target < 2 s)`,

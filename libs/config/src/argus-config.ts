@@ -89,6 +89,7 @@ export type ArgusConfig = {
       alpha: number;
       minEffect: number;
       fields: ('input' | 'output')[];
+      workers: number;
     };
   };
 };
@@ -270,6 +271,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
         alpha: env.DRIFT_ALPHA,
         minEffect: env.DRIFT_MIN_EFFECT,
         fields: env.DRIFT_FIELDS,
+        workers: env.DRIFT_WORKERS,
       },
     },
   };

@@ -512,6 +512,15 @@ export const ENV_SCHEMA = z.object({
     )
     .pipe(z.array(z.enum(['input', 'output'], { error: 'each entry must be input or output' })).min(1))
     .describe('Fields whose embeddings are tested: input, output.'),
+  DRIFT_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(1)
+    .describe(
+      'Worker threads running the drift tests (CPU-heavy; 0: on the main thread). Up to one per core the analyzer may use.',
+    ),
 });
 
 /**

@@ -5,6 +5,7 @@ import { type Finding } from '@argus/contracts';
 import { type EmbeddingService, createEmbeddingService, embeddingSettingsFromEnv } from '@argus/embeddings';
 import { KAFKA_PRODUCER, type KafkaProducerPort } from '@argus/kafka';
 import { LOGGER, type Logger, METRICS, type ArgusMetrics } from '@argus/observability';
+import { type DriftTester, createDriftTester } from '@argus/scoring';
 import { type AnalyzerJob, type AnalyzerJobResult } from '../analyzer-job';
 import { DriftJob } from './drift.job';
 import { ClickHouseDriftStore } from './drift.store';
@@ -15,6 +16,7 @@ export class DriftJobService implements AnalyzerJob, OnModuleInit, OnModuleDestr
   readonly name = 'embedding_drift';
   private job: DriftJob | undefined;
   private embedder: EmbeddingService | undefined;
+  private tester: DriftTester | undefined;
 
   constructor(
     @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
@@ -31,6 +33,7 @@ export class DriftJobService implements AnalyzerJob, OnModuleInit, OnModuleDestr
     this.embedder = await createEmbeddingService(
       embeddingSettingsFromEnv(this.config.embeddings.environment).service,
     );
+    this.tester = createDriftTester(drift.workers);
     this.job = new DriftJob(
       {
         windowMs: drift.windowMs,
@@ -52,6 +55,7 @@ export class DriftJobService implements AnalyzerJob, OnModuleInit, OnModuleDestr
         embedder: this.embedder,
         publishFindings: (findings) => this.publish(findings),
         logger: this.logger.child({ component: 'drift' }),
+        tester: this.tester,
       },
     );
   }
@@ -62,7 +66,7 @@ export class DriftJobService implements AnalyzerJob, OnModuleInit, OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.embedder?.close();
+    await Promise.all([this.embedder?.close(), this.tester?.close()]);
   }
 
   private async publish(findings: Finding[]): Promise<void> {

@@ -15,7 +15,8 @@ import {
   driftSeriesLabel,
   planDriftWindows,
   summariseReference,
-  testDriftSeries,
+  createDriftTester,
+  type DriftTester,
 } from '@argus/scoring';
 import { type AnalyzerJob, type AnalyzerJobResult } from '../analyzer-job';
 import { type DriftSeriesKeyWithSample, driftFinding, driftScoreRow } from './drift.findings';
@@ -39,7 +40,11 @@ export type DriftJobDeps = {
   publishFindings: (findings: Finding[]) => Promise<void>;
   logger: Pick<Logger, 'info' | 'warn' | 'debug'>;
   clock?: () => Date;
+  /** Where the tests run (default: this thread, one at a time); see createDriftTester. */
+  tester?: DriftTester;
 };
+
+const IN_THREAD = createDriftTester(0);
 
 type Field = 'input' | 'output';
 type SeriesId = Pick<DriftSeriesCandidate, 'tenantId' | 'appId' | 'model'>;
@@ -73,6 +78,9 @@ export class DriftJob implements AnalyzerJob {
       ),
     );
     const tests: DriftSeriesTest<DriftSeriesKeyWithSample>[] = [];
+    const tester = deps.tester ?? IN_THREAD;
+    const inFlight = new Set<Promise<void>>();
+    let failure: Error | undefined;
     const references: DriftReferenceRow[] = [];
     const chunkSize = options.seriesPerQuery ?? 20;
     let skipped = candidates.length - pending.length;
@@ -101,32 +109,45 @@ export class DriftJob implements AnalyzerJob {
             embedder: vectors.embedder,
             currentEventIds: vectors.currentEventIds,
           };
-          try {
-            tests.push(
-              testDriftSeries(
-                {
-                  key,
-                  reference: vectors.reference,
-                  current: vectors.current,
-                  currentTexts: vectors.currentTexts,
-                },
-                { ...options.test, seed: seedOf(driftSeriesLabel(key), plan) },
-              ),
-            );
-            references.push(referenceRow(key, vectors.reference, plan, now));
-          } catch (error) {
-            // Bad vectors of one series (mixed dimensions, NaN from a platform) skip that series, not
-            // the run: it is logged, has no scores row, and is tried again while the window is current.
-            if (!(error instanceof DriftInputError)) throw error;
-            skipped += 1;
-            deps.logger.warn(
-              { series: driftSeriesLabel(key), code: error.code, reason: error.message },
-              'drift series skipped: unusable vectors',
-            );
-          }
+          // At most `tester.size` tests in flight: their vectors are the run's largest allocation.
+          while (inFlight.size >= tester.size) await Promise.race(inFlight);
+          const referenceVectors = vectors.reference;
+          const running: Promise<void> = tester
+            .test(
+              {
+                key,
+                reference: referenceVectors,
+                current: vectors.current,
+                currentTexts: vectors.currentTexts,
+              },
+              { ...options.test, seed: seedOf(driftSeriesLabel(key), plan) },
+            )
+            .then((test) => {
+              tests.push(test);
+              references.push(referenceRow(key, referenceVectors, plan, now));
+            })
+            .catch((error: unknown) => {
+              // Bad vectors of one series (mixed dimensions, NaN from a platform) skip that series,
+              // not the run: logged, no scores row, tried again while the window is current.
+              if (!(error instanceof DriftInputError)) {
+                failure ??= error instanceof Error ? error : new Error('drift test failed', { cause: error });
+                return;
+              }
+              skipped += 1;
+              deps.logger.warn(
+                { series: driftSeriesLabel(key), code: error.code, reason: error.message },
+                'drift series skipped: unusable vectors',
+              );
+            })
+            .finally(() => inFlight.delete(running));
+          inFlight.add(running);
+          if (failure !== undefined) break;
         }
       }
+      if (failure !== undefined) break;
     }
+    await Promise.all(inFlight);
+    if (failure !== undefined) throw failure;
     const outcomes = correctDriftRun(tests, options.test.correction);
     const computedAt = (deps.clock ?? (() => new Date()))();
     const findings: Finding[] = [];

@@ -5,3 +5,4 @@ export * from './outlier.scorer';
 export * from './vectors';
 export { MEDIAN_HEURISTIC_MAX_POINTS } from './kernel.matrix';
 export * from './drift.run';
+export * from './drift-test.pool';
