@@ -23,8 +23,10 @@ export class BehaviourAnomalyJobService implements AnalyzerJob, OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    const { enabled, baselineDays, zThreshold, alpha } = this.config.analyzer.behaviour;
+    if (!enabled) return;
     this.job = new BehaviourAnomalyJob(
-      {},
+      { baselineDays, detector: { zThreshold, alpha } },
       {
         store: new ClickHouseBehaviourStore(this.clickhouse),
         publishFindings: (findings) => this.publish(findings),

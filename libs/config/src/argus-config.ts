@@ -91,6 +91,7 @@ export type ArgusConfig = {
       fields: ('input' | 'output')[];
       workers: number;
     };
+    behaviour: { enabled: boolean; baselineDays: number; zThreshold: number; alpha: number };
   };
 };
 
@@ -272,6 +273,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
         minEffect: env.DRIFT_MIN_EFFECT,
         fields: env.DRIFT_FIELDS,
         workers: env.DRIFT_WORKERS,
+      },
+      behaviour: {
+        enabled: env.BEHAVIOUR_ENABLED,
+        baselineDays: env.BEHAVIOUR_BASELINE_DAYS,
+        zThreshold: env.BEHAVIOUR_Z_THRESHOLD,
+        alpha: env.BEHAVIOUR_ALPHA,
       },
     },
   };

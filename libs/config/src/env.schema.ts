@@ -521,6 +521,25 @@ export const ENV_SCHEMA = z.object({
     .describe(
       'Worker threads running the drift tests (CPU-heavy; 0: on the main thread). Up to one per core the analyzer may use.',
     ),
+  BEHAVIOUR_ENABLED: booleanFlag
+    .default(true)
+    .describe('Run the behaviour anomaly job in the analyzer (see docs/behaviour-anomalies.md).'),
+  BEHAVIOUR_BASELINE_DAYS: positiveInt
+    .max(365)
+    .default(28)
+    .describe('History each hour is judged against (same hour of week once 3 weeks of it exist).'),
+  BEHAVIOUR_Z_THRESHOLD: z.coerce
+    .number()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe('Robust z-score (median/MAD) an hour must reach, with the tail test, to be an anomaly.'),
+  BEHAVIOUR_ALPHA: z.coerce
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(1e-5)
+    .describe('Poisson/binomial tail probability an hour must be under to be an anomaly.'),
 });
 
 /**
