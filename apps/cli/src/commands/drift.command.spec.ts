@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { writeTinyModel } from '@argus/embeddings';
 import { runCli } from '../cli';
 import { registerDriftCommand } from './drift.command';
 
@@ -151,13 +152,29 @@ describe('argus drift (in-process)', () => {
     }
   });
 
-  it('says that --model is not available yet instead of pretending, exit 2', async () => {
-    const good = file('texts.jsonl', [{ text: 'a' }, { text: 'b' }]);
-    const result = await argus(['--reference', good, '--current', good, '--model', '/models/minilm']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(
-      /--model \/models\/minilm: the transformers\.js embedding provider is not available/,
+  it('embeds texts with --model through the embedding service (a generated tiny model)', async () => {
+    const modelPath = join(directory, 'tiny-model');
+    writeTinyModel(modelPath, { task: 'feature-extraction' });
+    const reference = file(
+      'model-reference.jsonl',
+      bankingTexts.map((text) => ({ text })),
     );
+    const current = file(
+      'model-current.jsonl',
+      bankingTexts.map((text) => ({ text })),
+    );
+    const result = await argus(['--reference', reference, '--current', current, '--model', modelPath]);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { embedder: string; drift: boolean; n_current: number };
+    expect(output.embedder).toMatch(/^transformers:tiny-model:fp32:[0-9a-f]{12}$/);
+    expect(output).toMatchObject({ drift: false, n_current: bankingTexts.length });
+  });
+
+  it('names a model directory that cannot be used, exit 2', async () => {
+    const good = file('texts.jsonl', [{ text: 'a' }, { text: 'b' }]);
+    const result = await argus(['--reference', good, '--current', good, '--model', join(directory, 'nope')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--model .*nope: .*no config\.json/);
     expect(result.stdout).toBe('');
   });
 

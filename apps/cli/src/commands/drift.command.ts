@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createHashingEmbedder } from '@argus/embeddings';
+import { createEmbeddingService, createHashingEmbedder } from '@argus/embeddings';
 import { DRIFT_DEFAULTS, explainDrift, type Sample, testDrift } from '@argus/scoring';
 import { CliError, type CliIo, errorMessage } from '../cli-io';
 import { fraction, nonNegativeInteger, positiveInteger } from './options';
@@ -41,7 +41,10 @@ export function registerDriftCommand(program: Command, io: CliIo): void {
     )
     .requiredOption('--reference <file>', 'reference sample (the baseline), JSONL')
     .requiredOption('--current <file>', 'current sample (the window under test), JSONL')
-    .option('--model <path>', 'transformers.js model directory (not available in this build yet)')
+    .option(
+      '--model <path>',
+      'transformers.js sentence-embedding model directory for {"text"} lines (default: the hashing fallback)',
+    )
     .option('--alpha <p>', 'significance level of the permutation test', fraction, DRIFT_DEFAULTS.alpha)
     .option(
       '--permutations <n>',
@@ -59,22 +62,20 @@ export function registerDriftCommand(program: Command, io: CliIo): void {
     .option('--examples <k>', 'current examples to print', nonNegativeInteger, 5)
     .addHelpText(
       'after',
-      '\n"drift" is true when p_value < alpha AND effect ≥ min-effect. Texts are embedded with the ' +
-        'hashing fallback embedder.\nExit status: 0 when the samples were compared (drift or not); ' +
+      '\n"drift" is true when p_value < alpha AND effect ≥ min-effect. Texts are embedded with --model, ' +
+        'or the hashing fallback embedder; the min effect is calibrated for the latter (docs/drift.md).\n' +
+        'Exit status: 0 when the samples were compared (drift or not); ' +
         '2 on unreadable or malformed input.\n\nExample:\n' +
         '  bin/argus drift --reference last-week.jsonl --current today.jsonl --permutations 1000',
     )
     .action(async (options: DriftOptions) => {
-      if (options.model !== undefined) {
-        throw new CliError(
-          `--model ${options.model}: the transformers.js embedding provider is not available in this build ` +
-            'yet; omit --model to embed texts with the hashing fallback embedder, or supply ' +
-            '{"embedding": [...]} lines.',
-        );
-      }
       const reference = await readDriftFile(options.reference);
       const current = await readDriftFile(options.current);
-      const { referenceVectors, currentVectors, embedder } = toVectors(reference, current);
+      const { referenceVectors, currentVectors, embedder } = await toVectors(
+        reference,
+        current,
+        options.model,
+      );
       const result = testDrift(referenceVectors, currentVectors, options);
       const currentTexts = current.lines.map((line) => (line.kind === 'text' ? line.text : ''));
       const examples = explainDrift(
@@ -149,10 +150,11 @@ function parseDriftLine(raw: string, where: string, line: number): DriftLine {
   throw new CliError(`${where}: expected {"text": "…"} or {"embedding": [numbers]}`);
 }
 
-function toVectors(
+async function toVectors(
   reference: DriftFile,
   current: DriftFile,
-): { referenceVectors: Sample; currentVectors: Sample; embedder: string } {
+  modelPath: string | undefined,
+): Promise<{ referenceVectors: Sample; currentVectors: Sample; embedder: string }> {
   const kind = reference.lines[0].kind;
   const files = [reference, current];
   for (const file of files) {
@@ -164,11 +166,34 @@ function toVectors(
       );
     }
   }
-  if (kind === 'text') {
-    const embed = (file: DriftFile) =>
-      TEXT_EMBEDDER.embed(file.lines.map((line) => (line.kind === 'text' ? line.text : '')));
-    return { referenceVectors: embed(reference), currentVectors: embed(current), embedder: TEXT_EMBEDDER.id };
+  const texts = (file: DriftFile) => file.lines.map((line) => (line.kind === 'text' ? line.text : ''));
+  if (kind === 'text' && modelPath !== undefined) {
+    // The same embedding service as ingest and the analyzer (one worker thread, no cache needed here).
+    let service;
+    try {
+      service = await createEmbeddingService({ modelPath, workers: 1, cacheSize: 0 });
+    } catch (error) {
+      throw new CliError(`--model ${modelPath}: ${errorMessage(error)}`);
+    }
+    try {
+      const [referenceVectors, currentVectors] = [
+        await service.embed(texts(reference)),
+        await service.embed(texts(current)),
+      ];
+      return { referenceVectors, currentVectors, embedder: service.id };
+    } finally {
+      await service.close();
+    }
   }
+  if (kind === 'text') {
+    return {
+      referenceVectors: TEXT_EMBEDDER.embed(texts(reference)),
+      currentVectors: TEXT_EMBEDDER.embed(texts(current)),
+      embedder: TEXT_EMBEDDER.id,
+    };
+  }
+  if (modelPath !== undefined)
+    throw new CliError('--model embeds {"text"} lines; these samples are {"embedding"} lines already');
   const dimensions = reference.lines[0].embedding.length;
   for (const file of files) {
     for (const line of file.lines) {
