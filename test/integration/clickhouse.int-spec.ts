@@ -303,7 +303,13 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
   it('changes each table TTL when the retention configuration changes', async () => {
     const shorter = { eventsDays: 30, findingsDays: 60, alertsDays: 400 };
     const changed = await applyMigrations(client, { database: DATABASE, retention: shorter });
-    expect(changed.retentionUpdated).toEqual(['events', 'findings', 'alerts', 'alert_deliveries']);
+    expect(changed.retentionUpdated).toEqual([
+      'events',
+      'findings',
+      'alerts',
+      'alert_deliveries',
+      'drift_scores',
+    ]);
 
     const showCreate = async (table: string): Promise<string> =>
       (await queryRows<{ statement: string }>(client, `SHOW CREATE TABLE ${table}`))[0].statement;
@@ -311,12 +317,19 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
     expect(await showCreate('findings')).toContain('TTL toDateTime(timestamp) + toIntervalDay(60)');
     expect(await showCreate('alerts')).toContain('TTL toDateTime(created_at) + toIntervalDay(400)');
     expect(await showCreate('alert_deliveries')).toContain('TTL toDateTime(at) + toIntervalDay(400)');
+    expect(await showCreate('drift_scores')).toContain('TTL toDateTime(window_start) + toIntervalDay(60)');
 
     const again = await applyMigrations(client, { database: DATABASE, retention: shorter });
     expect(again.retentionUpdated).toEqual([]);
 
     const restored = await applyMigrations(client, { database: DATABASE, retention: DEFAULT_RETENTION });
-    expect(restored.retentionUpdated).toEqual(['events', 'findings', 'alerts', 'alert_deliveries']);
+    expect(restored.retentionUpdated).toEqual([
+      'events',
+      'findings',
+      'alerts',
+      'alert_deliveries',
+      'drift_scores',
+    ]);
     expect(await showCreate('events')).toContain('TTL toDateTime(timestamp) + toIntervalDay(90)');
   });
 

@@ -31,6 +31,7 @@ describe('retentionTargets', () => {
       { table: 'findings', column: 'timestamp', days: 180 },
       { table: 'alerts', column: 'created_at', days: 30 },
       { table: 'alert_deliveries', column: 'at', days: 30 },
+      { table: 'drift_scores', column: 'window_start', days: 180 },
     ]);
   });
 });

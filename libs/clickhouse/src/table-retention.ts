@@ -30,6 +30,8 @@ export function retentionTargets(retention: RetentionPolicy): TableTtl[] {
     { table: CLICKHOUSE_TABLES.findings, column: 'timestamp', days: retention.findingsDays },
     { table: CLICKHOUSE_TABLES.alerts, column: 'created_at', days: retention.alertsDays },
     { table: CLICKHOUSE_TABLES.alertDeliveries, column: 'at', days: retention.alertsDays },
+    // Drift results are findings' evidence: kept as long as findings.
+    { table: CLICKHOUSE_TABLES.driftScores, column: 'window_start', days: retention.findingsDays },
   ];
 }
 

@@ -63,7 +63,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
   program
     .command('demo')
     .description(
-      'Run Argus (ingest, alerter, api; embedded ClickHouse) on live synthetic traffic with attacks, print alerts as they ' +
+      'Run Argus (ingest, alerter, api, analyzer; embedded ClickHouse) on live synthetic traffic with attacks, print alerts as they ' +
         'are raised and serve the dashboard. Needs a Kafka broker: `make demo` starts one.',
     )
     .option('--rate <n>', 'synthetic events per second', positiveNumber, 20)
@@ -83,7 +83,14 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       const port = options.port ?? base.api.port;
       const environment: Record<string, string> = {
         ...(process.env as Record<string, string>),
-        ARGUS_APPS: 'ingest,alerter,api',
+        ARGUS_APPS: 'ingest,alerter,api,analyzer',
+        // Short analyzer windows so drift scores appear within minutes (production: hours and a week).
+        EMBEDDINGS_ENABLED: process.env.EMBEDDINGS_ENABLED ?? 'true',
+        ANALYZER_INTERVAL_MS: process.env.ANALYZER_INTERVAL_MS ?? '60000',
+        DRIFT_WINDOW_MS: process.env.DRIFT_WINDOW_MS ?? '120000',
+        DRIFT_LATE_MS: process.env.DRIFT_LATE_MS ?? '15000',
+        DRIFT_REFERENCE_MS: process.env.DRIFT_REFERENCE_MS ?? '600000',
+        DRIFT_MIN_EVENTS: process.env.DRIFT_MIN_EVENTS ?? '50',
         ARGUS_DATA_DIR: process.env.ARGUS_DATA_DIR ?? dataDir,
         API_PORT: String(port),
         API_QUERY_ENABLED: 'true',
