@@ -140,7 +140,7 @@ export const ENV_SCHEMA = z.object({
   CLICKHOUSE_WRITER_MAX_ROWS: positiveInt.default(5000).describe('Rows buffered per table before a flush.'),
   CLICKHOUSE_WRITER_FLUSH_MS: positiveInt.default(500).describe('Longest time rows wait in the buffer.'),
   RETENTION_EVENTS_DAYS: days.default(90).describe('Days events are kept (ClickHouse TTL).'),
-  RETENTION_FINDINGS_DAYS: days.default(180).describe('Days findings are kept.'),
+  RETENTION_FINDINGS_DAYS: days.default(180).describe('Days findings and drift scores are kept.'),
   RETENTION_ALERTS_DAYS: days.default(365).describe('Days alerts and delivery records are kept.'),
 
   INGEST_MAX_EVENT_BYTES: positiveInt
