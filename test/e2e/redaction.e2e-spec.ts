@@ -171,6 +171,15 @@ describe('redaction before storage (end to end)', () => {
     const hashedEvent = JSON.parse(hashedRow.event_json) as typeof maskedEvent;
     expect(hashedEvent.output_messages[0].parts[1]).not.toHaveProperty('arguments');
 
+    // Events and findings are two inserts of one batch: wait for the findings too, not only the events.
+    await waitFor(
+      'the findings of both events in ClickHouse',
+      async () =>
+        (await argus.count(
+          `SELECT uniqExact(category) AS n FROM findings FINAL WHERE event_id IN ${ids} AND category IN ('pii', 'secret', 'system_prompt_leak')`,
+        )) === 3,
+      { timeoutMs: 60_000 },
+    );
     const findingRows = await argus.query<{ evidence: string; message: string; attributes: string }>(
       `SELECT evidence, message, attributes FROM findings FINAL WHERE event_id IN ${ids}`,
     );
