@@ -1,7 +1,30 @@
 import { randomUUID } from 'node:crypto';
 
-export type BenchName = 'pipeline' | 'ingest' | 'latency';
-const BENCH_NAMES: readonly BenchName[] = ['pipeline', 'ingest', 'latency'];
+/**
+ * Benchmarks `npm run bench` runs, in this order (BENCH_ONLY=a,b selects some). ingest and latency need
+ * a broker (KAFKA_BROKERS; `make bench` starts one); the others run in this process or on embedded chdb.
+ */
+export type BenchName =
+  | 'pipeline'
+  | 'leakage'
+  | 'alerts'
+  | 'ingest'
+  | 'latency'
+  | 'sinks'
+  | 'embeddings'
+  | 'analyzer'
+  | 'behaviour';
+const BENCH_NAMES: readonly BenchName[] = [
+  'pipeline',
+  'leakage',
+  'alerts',
+  'ingest',
+  'latency',
+  'sinks',
+  'embeddings',
+  'analyzer',
+  'behaviour',
+];
 
 /**
  * Everything the benchmark can be told, from the environment (the benchmark is a script, not an app: it

@@ -6,6 +6,7 @@ import {
   runAlertPolicyBench,
 } from './alert-policy.bench';
 import { formatAnalyzerBench, runAnalyzerBench } from './analyzer.bench';
+import { formatBehaviourBench, runBehaviourBench } from './behaviour.bench';
 import { killLaunchedArgus } from './argus-under-test';
 import { type BenchName, loadBenchConfig } from './bench-config';
 import { type BenchResults, missedTargets, printReport, writeResults } from './bench-report';
@@ -16,9 +17,9 @@ import { runPipelineBench } from './pipeline.bench';
 import { runLeakageBench } from './leakage.bench';
 
 /**
- * `npm run bench` (`make bench` starts the broker first): the pipeline micro-benchmark, ingest throughput
- * and end-to-end latency, one after the other so they do not compete for the CPU. Prints a table and
- * writes .argus/bench/latest.json. See test/bench/README.md for the variables.
+ * `npm run bench` (`make bench` starts the broker first): every benchmark of BENCH_NAMES (bench-config.ts),
+ * one after the other so they do not compete for the CPU. Prints a table and the benchmarks' own tables,
+ * and writes .argus/bench/latest.json. See test/bench/README.md for the variables.
  */
 async function main(): Promise<number> {
   const config = loadBenchConfig();
@@ -37,34 +38,32 @@ async function main(): Promise<number> {
       log(`${name}: failed: ${message}`);
     }
   };
+  // Printed-only benchmarks append their table here; it is printed after the main report.
+  const extra: string[] = [];
   await run(
     'pipeline',
     () => runPipelineBench(config),
     (result) => (results.pipeline = result),
   );
-  // The alert policy micro-benchmark runs with the pipeline one: both measure one core, no broker needed.
+  // The leakage detectors alone (see test/bench/leakage.bench.ts); prints its own lines.
   await run(
-    'pipeline',
-    () => runAlertPolicyBench(),
-    (result) => log(formatAlertPolicyBench(result)),
-  );
-  // The leakage detectors alone (printed only; see test/bench/leakage.bench.ts), with the pipeline run.
-  if (config.only.includes('pipeline')) {
-    log('leakage detectors: starting');
-    try {
+    'leakage',
+    () =>
       runLeakageBench({
         events: config.microEvents,
         passes: config.microPasses,
         eventBytes: config.eventBytes,
         attackRate: config.attackRate,
         write: log,
-      });
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      results.errors.push({ bench: 'pipeline', message: `leakage: ${message}` });
-      log(`leakage detectors: failed: ${message}`);
-    }
-  }
+      }),
+    () => undefined,
+  );
+  // Alert policy and grouping on one core, then the webhook through the dispatcher (no broker).
+  await run(
+    'alerts',
+    () => runAlertPolicyBench(),
+    (result) => extra.push(formatAlertPolicyBench(result)),
+  );
   await run(
     'ingest',
     () => runIngestBench(config, log),
@@ -79,49 +78,33 @@ async function main(): Promise<number> {
   await run(
     'latency',
     () => runAlertLatencyBench(log),
-    (result) => log(formatAlertLatencyBench(result)),
+    (result) => extra.push(formatAlertLatencyBench(result)),
   );
-  // Alert sinks against local receivers (no broker); part of a full run, not selectable by BENCH_ONLY.
-  if (!process.env.BENCH_ONLY) {
-    log('alert-sinks: starting');
-    try {
-      const lines = await runAlertSinksBench(log);
-      process.stdout.write(`\nAlert sinks (local receivers, same process)\n${formatAlertSinkLines(lines)}`);
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      results.errors.push({ bench: 'alert-sinks', message });
-      log(`alert-sinks: failed: ${message}`);
-    }
-  }
-  // The embeddings bench needs no broker; it runs with the whole suite or with BENCH_EMBEDDINGS=1
-  // (`npm run bench:embeddings` runs it alone) and prints its own table after the others.
-  let embeddingLines: string[] = [];
-  if ((process.env.BENCH_ONLY ?? '') === '' || process.env.BENCH_EMBEDDINGS === '1') {
-    log('embeddings: starting');
-    try {
-      embeddingLines = embeddingsReportLines(await runEmbeddingsBench(log));
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      results.errors.push({ bench: 'embeddings', message });
-      log(`embeddings: failed: ${message}`);
-    }
-  }
-  // The analyzer drift run needs no broker (embedded chdb); whole suite or BENCH_ANALYZER=1.
-  let analyzerText = '';
-  if ((process.env.BENCH_ONLY ?? '') === '' || process.env.BENCH_ANALYZER === '1') {
-    log('analyzer: starting');
-    try {
-      analyzerText = formatAnalyzerBench(await runAnalyzerBench(log));
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      results.errors.push({ bench: 'analyzer', message });
-      log(`analyzer: failed: ${message}`);
-    }
-  }
+  // Alert sinks against local receivers (same process).
+  await run(
+    'sinks',
+    () => runAlertSinksBench(log),
+    (lines) => extra.push(`Alert sinks (local receivers, same process)\n${formatAlertSinkLines(lines)}`),
+  );
+  await run(
+    'embeddings',
+    () => runEmbeddingsBench(log),
+    (result) => extra.push(embeddingsReportLines(result).join('\n')),
+  );
+  // The analyzer's drift run and the behaviour job over 1,000 series, on embedded chdb.
+  await run(
+    'analyzer',
+    () => runAnalyzerBench(log),
+    (result) => extra.push(formatAnalyzerBench(result)),
+  );
+  await run(
+    'behaviour',
+    () => runBehaviourBench(),
+    (result) => extra.push(formatBehaviourBench(result)),
+  );
   log('done');
   printReport(results, config, (text) => process.stdout.write(text));
-  if (embeddingLines.length > 0) process.stdout.write(`\n${embeddingLines.join('\n')}\n`);
-  if (analyzerText !== '') process.stdout.write(`\n${analyzerText}\n`);
+  for (const text of extra) process.stdout.write(`\n${text}\n`);
   process.stdout.write(`results: ${writeResults(results, config)}\n`);
   if (results.errors.length > 0) return 1;
   return config.strict && missedTargets(results) > 0 ? 1 : 0;
