@@ -11,7 +11,7 @@ import { type ArgusConfig, ConfigError, ENV_SCHEMA, loadConfig } from '@argus/co
 
 const ROOT = join(__dirname, '..', '..', '..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
-const ARGUS_SERVICES = ['alerter', 'api', 'ingest'];
+const ARGUS_SERVICES = ['alerter', 'analyzer', 'api', 'ingest'];
 
 type PortEntry = string | number | { target?: number | string; published?: number | string };
 type DependsOn = string[] | Record<string, { condition?: string }>;
