@@ -5,6 +5,7 @@ import { type Finding } from '@argus/contracts';
 import { KAFKA_PRODUCER, type KafkaProducerPort } from '@argus/kafka';
 import { LOGGER, type Logger, METRICS, type ArgusMetrics } from '@argus/observability';
 import { type AnalyzerJob, type AnalyzerJobResult } from './analyzer-job';
+import { publishAnalyzerFindings } from './findings.publisher';
 import { BehaviourAnomalyJob } from './behaviour-anomaly.job';
 import { ClickHouseBehaviourStore } from './behaviour-anomaly.store';
 
@@ -40,20 +41,7 @@ export class BehaviourAnomalyJobService implements AnalyzerJob, OnModuleInit {
     return this.job.run(now);
   }
 
-  private async publish(findings: Finding[]): Promise<void> {
-    if (findings.length === 0) return;
-    const topic = this.config.kafka.topics.findings;
-    await this.producer.send(
-      topic,
-      findings.map((finding) => ({
-        // Keyed by the entity-hour: one entity's findings stay ordered on one partition.
-        key: `${finding.tenant_id}:${finding.event_id}`,
-        value: JSON.stringify(finding),
-        headers: { 'argus-finding-id': finding.finding_id, 'argus-event-id': finding.event_id },
-      })),
-    );
-    this.metrics.recordsProduced.inc({ topic }, findings.length);
-    for (const finding of findings)
-      this.metrics.findings.inc({ category: finding.category, severity: finding.severity });
+  private publish(findings: Finding[]): Promise<void> {
+    return publishAnalyzerFindings(this.producer, this.config.kafka.topics.findings, this.metrics, findings);
   }
 }

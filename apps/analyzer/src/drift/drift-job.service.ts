@@ -7,6 +7,7 @@ import { KAFKA_PRODUCER, type KafkaProducerPort } from '@argus/kafka';
 import { LOGGER, type Logger, METRICS, type ArgusMetrics } from '@argus/observability';
 import { type DriftTester, createDriftTester } from '@argus/scoring';
 import { type AnalyzerJob, type AnalyzerJobResult } from '../analyzer-job';
+import { publishAnalyzerFindings } from '../findings.publisher';
 import { DriftJob } from './drift.job';
 import { ClickHouseDriftStore } from './drift.store';
 
@@ -69,20 +70,7 @@ export class DriftJobService implements AnalyzerJob, OnModuleInit, OnModuleDestr
     await Promise.all([this.embedder?.close(), this.tester?.close()]);
   }
 
-  private async publish(findings: Finding[]): Promise<void> {
-    if (findings.length === 0) return;
-    const topic = this.config.kafka.topics.findings;
-    await this.producer.send(
-      topic,
-      findings.map((finding) => ({
-        // A window finding has no conversation: keyed by its series so one series' findings stay ordered.
-        key: `${finding.tenant_id}:${finding.event_id}`,
-        value: JSON.stringify(finding),
-        headers: { 'argus-finding-id': finding.finding_id, 'argus-event-id': finding.event_id },
-      })),
-    );
-    this.metrics.recordsProduced.inc({ topic }, findings.length);
-    for (const finding of findings)
-      this.metrics.findings.inc({ category: finding.category, severity: finding.severity });
+  private publish(findings: Finding[]): Promise<void> {
+    return publishAnalyzerFindings(this.producer, this.config.kafka.topics.findings, this.metrics, findings);
   }
 }
