@@ -16,6 +16,7 @@ import {
   testBrokers,
   waitFor,
 } from '@argus/testing';
+import { printLogTailOnFailure } from '../support/e2e-hooks';
 
 /**
  * The alerter as a process (alerter + api, embedded ClickHouse) fed findings straight on its topic, with
@@ -109,11 +110,7 @@ describe('alert policy end to end', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    const state = expect.getState();
-    if (argus && state.assertionCalls !== state.numPassingAsserts)
-      process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
-  });
+  afterEach(() => printLogTailOnFailure(argus));
 
   describe('one alerter process', () => {
     const topicSuffix = `${suffix}-a`;

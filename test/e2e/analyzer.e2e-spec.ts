@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { type Finding } from '@argus/contracts';
 import { seededRandom, shuffleInPlace } from '@argus/scoring';
 import { ArgusProcess, KafkaTestClient, freePort, makeEvent, testBrokers, waitFor } from '@argus/testing';
+import { printLogTailOnFailure } from '../support/e2e-hooks';
 
 /**
  * The analyzer in the real process, with ingest beside it: telemetry with a topic shift goes in through
@@ -116,11 +117,7 @@ describe('analyzer: embedding drift end to end', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts)
-      process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
-  });
+  afterEach(() => printLogTailOnFailure(argus));
 
   it('stores embeddings at ingest and raises an embedding_drift finding with its drift_scores row', async () => {
     await waitFor(

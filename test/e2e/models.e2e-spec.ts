@@ -14,6 +14,7 @@ import {
   testBrokers,
   waitFor,
 } from '@argus/testing';
+import { printLogTailOnFailure } from '../support/e2e-hooks';
 
 /**
  * The optional models through the real process (ADR 0007): ingest loads a text classifier and a NER
@@ -61,11 +62,7 @@ describe('optional models in ingest (end to end)', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts)
-      process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
-  });
+  afterEach(() => printLogTailOnFailure(argus));
 
   it('loads both models and feeds their outputs to the detectors', async () => {
     const logs = argus.output.join('');

@@ -15,6 +15,7 @@ import {
   testBrokers,
   waitFor,
 } from '@argus/testing';
+import { printLogTailOnFailure } from '../support/e2e-hooks';
 
 /**
  * The whole flow with real components: a real Kafka broker, Argus as a process (ingest + alerter + api,
@@ -67,11 +68,7 @@ describe('Argus end to end', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts)
-      process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
-  });
+  afterEach(() => printLogTailOnFailure(argus));
 
   it('stores every valid event once, dead-letters bad input with a reason, produces findings and delivers alerts', async () => {
     const events = syntheticEvents(400, `e2e-${suffix}`);

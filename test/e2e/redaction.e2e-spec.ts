@@ -15,6 +15,7 @@ import {
   testBrokers,
   waitFor,
 } from '@argus/testing';
+import { printLogTailOnFailure } from '../support/e2e-hooks';
 
 /**
  * Redaction before storage, through the real process: events carrying a card number, cloud and VCS
@@ -107,11 +108,7 @@ describe('redaction before storage (end to end)', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    const state = expect.getState();
-    if (state.assertionCalls !== state.numPassingAsserts)
-      process.stdout.write(`Argus log tail:\n${argus.logTail(60)}\n`);
-  });
+  afterEach(() => printLogTailOnFailure(argus));
 
   it('lets no raw card number, credential or canary reach ClickHouse, the findings topic, alerts or logs', async () => {
     const masked = `redaction-mask-${suffix}`;
