@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EmbeddingModelError } from '../embedding-service';
+import { workerEntry } from '../worker/worker-entry';
 import { type ClassifierWorkerModel, type ClassifierWorkerReply } from './classifier-worker.protocol';
 import { type EntityRecognizerModel, type TextClassifierModel } from './transformers-classifiers';
 
@@ -8,27 +8,6 @@ const DISPOSE_TIMEOUT_MS = 5000;
 
 /** Callbacks of a classifier worker (kept out of the model settings, which are sent to the thread). */
 export type WorkerHooks = { onRestart?: (reason: string) => void };
-
-/** The worker's entry: the compiled `.js` in dist/, or the `.ts` source through SWC under jest/ts tools. */
-function workerEntry(): { source: string; eval: boolean } {
-  const extension = __filename.endsWith('.ts') ? '.ts' : '.js';
-  const file = join(__dirname, `classifier.worker${extension}`);
-  if (extension === '.js') return { source: file, eval: false };
-  const swc = require.resolve('@swc/core');
-  return {
-    eval: true,
-    source: `
-      const { readFileSync } = require('node:fs');
-      const { transformSync } = require(${JSON.stringify(swc)});
-      require.extensions['.ts'] = (module, filename) => {
-        const { code } = transformSync(readFileSync(filename, 'utf8'), {
-          filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-        });
-        module._compile(code, filename);
-      };
-      require(${JSON.stringify(file)});`,
-  };
-}
 
 /** A started worker: `broken` once it has exited or failed (every later call is refused). */
 export type StartedWorker = {
@@ -80,7 +59,7 @@ export async function superviseWorker(
 }
 
 async function start(model: ClassifierWorkerModel): Promise<StartedWorker> {
-  const { source, eval: isEval } = workerEntry();
+  const { source, eval: isEval } = workerEntry(__filename, __dirname, 'classifier.worker');
   const worker = new Worker(source, { eval: isEval, workerData: model });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let next = 0;

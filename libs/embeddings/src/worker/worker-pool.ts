@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EmbeddingModelError } from '../embedding-service';
+import { workerEntry } from './worker-entry';
 import { type WorkerModel, type WorkerReply } from './worker-protocol';
 
 /** Runs batches on whichever executor is idle; `slots` batches may run at once. */
@@ -17,31 +17,8 @@ const DISPOSE_TIMEOUT_MS = 5000;
 type PendingBatch = { resolve: (vectors: Float32Array[]) => void; reject: (error: Error) => void };
 type PoolWorker = { worker: Worker; busy: PendingBatch | undefined; batch: number };
 
-/**
- * The worker file next to this one: compiled `.js` after `npm run build`; under jest or the bench's
- * SWC hook this module is TypeScript, and a worker thread inherits neither, so the worker gets an
- * inline SWC hook (a devDependency, present wherever `.ts` sources run) before requiring its `.ts` file.
- */
-function workerSource(): { source: string; eval: boolean } {
-  const extension = __filename.endsWith('.ts') ? '.ts' : '.js';
-  const file = join(__dirname, `embedding.worker${extension}`);
-  if (extension === '.js') return { source: file, eval: false };
-  const swc = require.resolve('@swc/core');
-  const hook = `
-    const { readFileSync } = require('node:fs');
-    const { transformSync } = require(${JSON.stringify(swc)});
-    require.extensions['.ts'] = (module, filename) => {
-      const { code } = transformSync(readFileSync(filename, 'utf8'), {
-        filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-      });
-      module._compile(code, filename);
-    };
-    require(${JSON.stringify(file)});`;
-  return { source: hook, eval: true };
-}
-
 function spawn(model: WorkerModel): Promise<{ worker: Worker; id: string; dimensions: number }> {
-  const { source, eval: isEval } = workerSource();
+  const { source, eval: isEval } = workerEntry(__filename, __dirname, 'embedding.worker');
   // No `resourceLimits`: a worker over its heap limit running transformers.js aborted the whole
   // process (V8 fatal OOM) rather than exiting alone, so a limit would promise an isolation it lacks.
   const worker = new Worker(source, { eval: isEval, workerData: model });
