@@ -80,4 +80,24 @@ describe('optional models before detection', () => {
       expect(finding.attributes).toMatchObject({ model: 'test-ner' });
     }
   });
+
+  it('lets a checked pattern match win over an overlapping model span', async () => {
+    const text = 'Card 4111 1111 1111 1111 belongs to Margaret Okafor.';
+    const event = makeTelemetryEvent({ input: text });
+    const cardStart = text.indexOf('4111');
+    const confused: EntityRecognizerPort = {
+      id: 'confused-ner',
+      entities: ['PERSON'],
+      recognise: (texts) =>
+        Promise.resolve(
+          texts.map(() => [
+            { entity: 'PERSON', score: 0.9, start: cardStart + 5, end: cardStart + 14 },
+            { entity: 'PERSON', score: 0.9, start: text.indexOf('Margaret'), end: text.indexOf('.') },
+          ]),
+        ),
+    };
+    const [signals] = await computeModelSignals([event], { recognizer: confused });
+    const pii = pipeline.run(event, signals).findings.filter((finding) => finding.category === 'pii');
+    expect(pii.map((finding) => finding.entity)).toEqual(['CREDIT_CARD', 'PERSON']);
+  });
 });

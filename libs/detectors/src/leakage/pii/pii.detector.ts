@@ -75,15 +75,21 @@ function weightOf(entity: string): number {
 /** In start order; a model span overlapping a pattern candidate yields to it (checked values win). */
 function withoutOverlaps(candidates: Candidate[]): Candidate[] {
   const sorted = [...candidates].sort((left, right) => left.start - right.start || left.end - right.end);
-  const kept: Candidate[] = [];
-  for (const candidate of sorted) {
-    // Kept spans are disjoint and in order, so only the last one can reach into this candidate.
-    const last = kept.length - 1;
-    const clash = last >= 0 && kept[last].end > candidate.start ? last : -1;
-    if (clash === -1) kept.push(candidate);
-    else if (kept[clash].model !== undefined && candidate.model === undefined) kept[clash] = candidate;
+  // Pattern candidates are all kept, as before models existed (each one is masked before storage, even
+  // when two overlap); a model span is dropped when it overlaps a pattern candidate or an earlier span.
+  const patterns = sorted.filter((candidate) => candidate.model === undefined);
+  const kept: Candidate[] = [...patterns];
+  let next = 0;
+  let lastModelEnd = -1;
+  for (const span of sorted) {
+    if (span.model === undefined) continue;
+    while (next < patterns.length && patterns[next].end <= span.start) next++;
+    const overlapsPattern = next < patterns.length && patterns[next].start < span.end;
+    if (overlapsPattern || span.start < lastModelEnd) continue;
+    kept.push(span);
+    lastModelEnd = span.end;
   }
-  return kept;
+  return kept.sort((left, right) => left.start - right.start || left.end - right.end);
 }
 
 function toHit(
