@@ -143,7 +143,12 @@ function createDetector(spec: DetectorSpec): Detector {
       const hit = buildHit(spec.id, segment, analysis, score, contributions, category);
       if (classifier === undefined || context.signals?.classifier === undefined) return [hit];
       const modelId = context.signals.classifier.id;
-      return [{ ...hit, attributes: { ...hit.attributes, classifier_model: modelId, classifier_score: classifier } }];
+      return [
+        {
+          ...hit,
+          attributes: { ...hit.attributes, classifier_model: modelId, classifier_score: classifier },
+        },
+      ];
     },
   };
 }

@@ -106,16 +106,27 @@ export async function computeModelSignals(
   events.forEach((event, index) => {
     for (const segment of extractTextSegments(event)) {
       if (segment.text.trim().length === 0) continue;
-      const job = { event: index, key: segmentKey(segment.location), text: segment.text.slice(0, maxCharacters) };
-      if (models.classifier !== undefined && segment.history !== true && classifierFields.has(segment.location.field))
+      const job = {
+        event: index,
+        key: segmentKey(segment.location),
+        text: segment.text.slice(0, maxCharacters),
+      };
+      if (
+        models.classifier !== undefined &&
+        segment.history !== true &&
+        classifierFields.has(segment.location.field)
+      )
         classify.push(job);
-      if (models.recognizer !== undefined && recognizerFields.has(segment.location.field)) recognise.push(job);
+      if (models.recognizer !== undefined && recognizerFields.has(segment.location.field))
+        recognise.push(job);
     }
   });
 
   const [attack, entities] = await Promise.all([
     classify.length > 0 ? models.classifier!.classify(classify.map((job) => job.text)) : Promise.resolve([]),
-    recognise.length > 0 ? models.recognizer!.recognise(recognise.map((job) => job.text)) : Promise.resolve([]),
+    recognise.length > 0
+      ? models.recognizer!.recognise(recognise.map((job) => job.text))
+      : Promise.resolve([]),
   ]);
   classify.forEach((job, index) => {
     const score = attack[index];
