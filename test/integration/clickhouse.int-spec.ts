@@ -309,6 +309,7 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
       'alerts',
       'alert_deliveries',
       'drift_scores',
+      'behaviour_hourly',
     ]);
 
     const showCreate = async (table: string): Promise<string> =>
@@ -318,6 +319,7 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
     expect(await showCreate('alerts')).toContain('TTL toDateTime(created_at) + toIntervalDay(400)');
     expect(await showCreate('alert_deliveries')).toContain('TTL toDateTime(at) + toIntervalDay(400)');
     expect(await showCreate('drift_scores')).toContain('TTL toDateTime(window_start) + toIntervalDay(60)');
+    expect(await showCreate('behaviour_hourly')).toContain('TTL toDateTime(hour) + toIntervalDay(30)');
 
     const again = await applyMigrations(client, { database: DATABASE, retention: shorter });
     expect(again.retentionUpdated).toEqual([]);
@@ -329,6 +331,7 @@ CREATE TABLE IF NOT EXISTS tags (id UInt32) ENGINE = MergeTree ORDER BY id;
       'alerts',
       'alert_deliveries',
       'drift_scores',
+      'behaviour_hourly',
     ]);
     expect(await showCreate('events')).toContain('TTL toDateTime(timestamp) + toIntervalDay(90)');
   });

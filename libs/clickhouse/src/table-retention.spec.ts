@@ -32,6 +32,7 @@ describe('retentionTargets', () => {
       { table: 'alerts', column: 'created_at', days: 30 },
       { table: 'alert_deliveries', column: 'at', days: 30 },
       { table: 'drift_scores', column: 'window_start', days: 180 },
+      { table: 'behaviour_hourly', column: 'hour', days: 90 },
     ]);
   });
 });

@@ -32,6 +32,8 @@ export function retentionTargets(retention: RetentionPolicy): TableTtl[] {
     { table: CLICKHOUSE_TABLES.alertDeliveries, column: 'at', days: retention.alertsDays },
     // Drift results are findings' evidence: kept as long as findings.
     { table: CLICKHOUSE_TABLES.driftScores, column: 'window_start', days: retention.findingsDays },
+    // Hourly behaviour aggregates carry user ids: no longer than the events they summarise.
+    { table: CLICKHOUSE_TABLES.behaviourHourly, column: 'hour', days: retention.eventsDays },
   ];
 }
 

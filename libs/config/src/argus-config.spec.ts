@@ -80,6 +80,18 @@ describe('loadConfig', () => {
     expect(config.kafka.ssl?.ca).toBe('-----BEGIN CERTIFICATE-----');
   });
 
+  it('keeps the behaviour baseline within the events retention', () => {
+    expect(problemsOf({ RETENTION_EVENTS_DAYS: '14' })).toEqual([
+      {
+        variable: 'BEHAVIOUR_BASELINE_DAYS',
+        message: 'must not exceed RETENTION_EVENTS_DAYS (14): the hourly aggregates are kept that long',
+      },
+    ]);
+    expect(() =>
+      loadConfig({ RETENTION_EVENTS_DAYS: '14', BEHAVIOUR_BASELINE_DAYS: '14' }, '/srv'),
+    ).not.toThrow();
+  });
+
   it('names the variable of a model directory that does not exist', () => {
     const problems = problemsOf({
       INJECTION_CLASSIFIER_PATH: 'models/classifier',

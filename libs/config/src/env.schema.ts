@@ -139,7 +139,11 @@ export const ENV_SCHEMA = z.object({
     .describe('Database Argus creates and migrates.'),
   CLICKHOUSE_WRITER_MAX_ROWS: positiveInt.default(5000).describe('Rows buffered per table before a flush.'),
   CLICKHOUSE_WRITER_FLUSH_MS: positiveInt.default(500).describe('Longest time rows wait in the buffer.'),
-  RETENTION_EVENTS_DAYS: days.default(90).describe('Days events are kept (ClickHouse TTL).'),
+  RETENTION_EVENTS_DAYS: days
+    .default(90)
+    .describe(
+      'Days events and the hourly behaviour aggregates (which hold user ids) are kept (ClickHouse TTL).',
+    ),
   RETENTION_FINDINGS_DAYS: days.default(180).describe('Days findings and drift scores are kept.'),
   RETENTION_ALERTS_DAYS: days.default(365).describe('Days alerts and delivery records are kept.'),
 
@@ -527,7 +531,9 @@ export const ENV_SCHEMA = z.object({
   BEHAVIOUR_BASELINE_DAYS: positiveInt
     .max(365)
     .default(28)
-    .describe('History each hour is judged against (same hour of week once 3 weeks of it exist).'),
+    .describe(
+      'History each hour is judged against (same hour of week once 3 weeks of it exist); at most RETENTION_EVENTS_DAYS.',
+    ),
   BEHAVIOUR_Z_THRESHOLD: z.coerce
     .number()
     .min(1)
@@ -573,6 +579,16 @@ export function crossFieldProblems(
   const topics = topicVariables.map((name) => raw[name] ?? ENV_TOPIC_DEFAULTS[name]);
   if (new Set(topics).size !== topics.length) {
     problems.push({ variable: 'KAFKA_TOPIC_TELEMETRY', message: 'the five KAFKA_TOPIC_* names must differ' });
+  }
+  // Behaviour baselines are read from hourly aggregates kept as long as events: a longer baseline would
+  // silently judge hours against less history than asked for.
+  const baselineDays = Number(raw.BEHAVIOUR_BASELINE_DAYS ?? 28);
+  const eventsDays = Number(raw.RETENTION_EVENTS_DAYS ?? 90);
+  if (Number.isFinite(baselineDays) && Number.isFinite(eventsDays) && baselineDays > eventsDays) {
+    problems.push({
+      variable: 'BEHAVIOUR_BASELINE_DAYS',
+      message: `must not exceed RETENTION_EVENTS_DAYS (${eventsDays}): the hourly aggregates are kept that long`,
+    });
   }
   if ((raw.DRIFT_BASELINE_START === undefined) !== (raw.DRIFT_BASELINE_END === undefined)) {
     problems.push({

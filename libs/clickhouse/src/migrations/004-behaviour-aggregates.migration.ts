@@ -14,7 +14,7 @@ import type { Migration } from './migration.type';
  * - with_findings: events the detectors flagged (`finding_count` > 0). Taken from `events`, which knows
  *   user and model, rather than from `findings`, which does not; behaviour_anomaly findings themselves
  *   are not events, so the analyzer never feeds on its own output.
- * The TTL is fixed here (baselines need weeks, the rows are small); retention settings do not touch it.
+ * The TTL set here is replaced by migration 007: the table follows the events retention.
  *
  * `behaviour_baselines`: per-user norms the analyzer refreshes (median and robust σ of log tokens per
  * request), read and cached by ingest to score single events (`events.behaviour_score`, NULL when the

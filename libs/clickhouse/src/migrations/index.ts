@@ -4,6 +4,7 @@ import { driftTablesMigration } from './003-drift-tables.migration';
 import { behaviourAggregatesMigration } from './004-behaviour-aggregates.migration';
 import { alertGroupsMigration } from './005-alert-groups.migration';
 import { protectedDocumentsMigration } from './006-protected-documents.migration';
+import { behaviourRetentionMigration } from './007-behaviour-retention.migration';
 import type { Migration } from './migration.type';
 
 export type { Migration } from './migration.type';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   behaviourAggregatesMigration,
   alertGroupsMigration,
   protectedDocumentsMigration,
+  behaviourRetentionMigration,
 ];
