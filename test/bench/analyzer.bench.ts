@@ -12,6 +12,7 @@ import { createFallbackEmbeddingService } from '@argus/embeddings';
 import { DRIFT_DEFAULTS, createDriftTester, seededRandom, testDrift } from '@argus/scoring';
 import { DriftJob } from '../../apps/analyzer/src/drift/drift.job';
 import { ClickHouseDriftStore, type DriftStore } from '../../apps/analyzer/src/drift/drift.store';
+import { makeEventRow } from '../support/event-row.factory';
 
 /**
  * Analyzer run over many (app, model) series on embedded ClickHouse (chdb): events with real text
@@ -214,47 +215,15 @@ export async function runAnalyzerBench(
 }
 
 function benchRow(overrides: Partial<EventRow>): EventRow {
-  const now = toClickHouseDateTime(new Date());
-  return {
+  return makeEventRow({
     event_id: '',
     tenant_id: 'bench',
     app_id: '',
     environment: 'bench',
-    timestamp: now,
-    ingested_at: now,
-    conversation_id: '',
-    trace_id: '',
-    span_id: '',
-    user_id: '',
-    session_id: '',
-    operation: 'chat',
     provider: 'bench',
-    request_model: '',
-    response_model: '',
-    agent_name: '',
-    system_text: '',
-    input_text: '',
-    output_text: '',
-    retrieval_document_ids: [],
-    tool_names: [],
-    input_tokens: 0,
-    output_tokens: 0,
-    latency_ms: 0,
-    error_type: '',
-    finish_reasons: [],
-    risk_score: 0,
-    finding_count: 0,
-    categories: [],
-    embedding_model: '',
-    embedding_input: [],
-    embedding_output: [],
-    attributes: '{}',
-    event_json: '{}',
     kafka_topic: 'bench',
-    kafka_partition: 0,
-    kafka_offset: '0',
     ...overrides,
-  };
+  });
 }
 
 /**

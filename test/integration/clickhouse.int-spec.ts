@@ -15,10 +15,10 @@ import {
 } from '@argus/clickhouse';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { Test } from '@nestjs/testing';
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { makeEventRow as makeStoredEventRow } from '../support/event-row.factory';
 
 // Real embedded ClickHouse (chdb). Every test file in this jest worker shares embeddedTestDataDir(),
 // since chdb binds one data directory per process; each file works in its own databases.
@@ -45,47 +45,30 @@ async function connect(database: string): Promise<ClickHouseClient> {
 }
 
 function makeEventRow(overrides: Partial<EventRow> = {}): EventRow {
-  const now = toClickHouseDateTime(new Date());
-  return {
-    event_id: randomUUID(),
+  return makeStoredEventRow({
     tenant_id: 'tenant-a',
     app_id: 'support-bot',
     environment: 'prod',
-    timestamp: now,
-    ingested_at: now,
     conversation_id: 'conversation-1',
     trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
     span_id: '00f067aa0ba902b7',
     user_id: 'user-1',
     session_id: 'session-1',
-    operation: 'chat',
     provider: 'openai',
     request_model: 'gpt-4o',
     response_model: 'gpt-4o-2024-08-06',
-    agent_name: '',
     system_text: 'You are a helpful assistant.',
     input_text: 'What is the refund policy?',
     output_text: 'Refunds are possible within 30 days.',
     retrieval_document_ids: ['doc-1'],
-    tool_names: [],
     input_tokens: 12,
     output_tokens: 9,
     latency_ms: 812.5,
-    error_type: '',
     finish_reasons: ['stop'],
     risk_score: 0.1,
-    finding_count: 0,
-    categories: [],
-    embedding_model: '',
-    embedding_input: [],
-    embedding_output: [],
-    attributes: '{}',
-    event_json: '{}',
-    kafka_topic: 'llm.telemetry.v1',
-    kafka_partition: 0,
     kafka_offset: '42',
     ...overrides,
-  };
+  });
 }
 
 describe('ClickHouse schema on embedded chdb', () => {

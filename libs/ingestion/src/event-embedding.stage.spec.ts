@@ -1,47 +1,19 @@
 import { type EventRow } from '@argus/clickhouse/rows';
 import { attachEventEmbeddings, type TextEmbedder } from './event-embedding.stage';
+import { makeEventRow } from '../../../test/support/event-row.factory';
 
 function row(overrides: Partial<EventRow>): EventRow {
-  return {
+  return makeEventRow({
     event_id: 'e1',
     tenant_id: 't',
     app_id: 'chat',
-    environment: '',
     timestamp: '2026-01-01 00:00:00.000',
     ingested_at: '2026-01-01 00:00:00.000',
-    conversation_id: '',
-    trace_id: '',
-    span_id: '',
-    user_id: '',
-    session_id: '',
-    operation: 'chat',
-    provider: '',
     request_model: 'gpt-4o',
-    response_model: '',
-    agent_name: '',
-    system_text: '',
     input_text: 'hello',
     output_text: 'hi there',
-    retrieval_document_ids: [],
-    tool_names: [],
-    input_tokens: 0,
-    output_tokens: 0,
-    latency_ms: 0,
-    error_type: '',
-    finish_reasons: [],
-    risk_score: 0,
-    finding_count: 0,
-    categories: [],
-    embedding_model: '',
-    embedding_input: [],
-    embedding_output: [],
-    attributes: '{}',
-    event_json: '{}',
-    kafka_topic: 'llm.telemetry.v1',
-    kafka_partition: 0,
-    kafka_offset: '0',
     ...overrides,
-  };
+  });
 }
 
 /** Embeds a text as [length, 1]: easy to check, and one call per batch is counted. */
