@@ -30,6 +30,25 @@ const FICTION_KEYWORDS = [
 ];
 const FICTION_FRAME = `\\b(?:hypothetical(?:ly)?|fictional|fictitious|imaginary|make-?believe|in a (?:story|novel|movie|film|screenplay|script|fictional world|parallel universe|world where)|for (?:a|my) (?:novel|story|book|movie|screenplay|script|game)|purely (?:hypothetical|fictional|academic|educational|theoretical)|for (?:educational|research|academic|informational|scientific) purposes(?: only)?|(?:grandma|grandmother|granny)\\s+(?:used to|would)|(?:write|create|compose|draft|tell)\\s+(?:me\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+)?(?:story|screenplay|script|scene|novel|dialogue|play|poem)\\s+(?:where|in which|about|that|whose))\\b`;
 
+// "no / without / not bound by / ignores … <limits>": the removal phrase of the two rule-removal rules
+// (strong limit words and generic ones), with up to four words before the limit word.
+const LIMIT_REMOVAL_KEYWORDS = [
+  'no',
+  'without',
+  'free',
+  'beyond',
+  'bound',
+  'restricted',
+  'limited',
+  'care',
+  'cares',
+  'abide',
+  'follow',
+  'ignores',
+  'ignore',
+];
+const LIMIT_REMOVAL = `\\b(?:no|without(?: any)?|free (?:of|from)(?: any)?|beyond|not bound by(?: any)?|not (?:restricted|limited|constrained) by(?: any)?|(?:doesn't|does not|don't|do not|won't|will not|never) (?:have to |need to )?(?:follow|abide by|care about|adhere to|obey|respect)(?: any)?|ignores?(?: all)?|free to ignore|bypass(?:es)?(?: all)?)\\s+(?:[\\w'-]+,?\\s+){0,4}?`;
+
 export const JAILBREAK_RULES: readonly InjectionRule[] = [
   // --- jailbreak modes ----------------------------------------------------------------------------
   rule(
@@ -90,48 +109,14 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
   ),
 
   // --- unrestricted persona / rule removal --------------------------------------------------------
-  rule(
-    'unrestricted.no_rules',
-    'unrestricted',
-    0.9,
-    [
-      'no',
-      'without',
-      'free',
-      'beyond',
-      'bound',
-      'restricted',
-      'limited',
-      'care',
-      'cares',
-      'abide',
-      'follow',
-      'ignores',
-      'ignore',
-    ],
-    `\\b(?:no|without(?: any)?|free (?:of|from)(?: any)?|beyond|not bound by(?: any)?|not (?:restricted|limited|constrained) by(?: any)?|(?:doesn't|does not|don't|do not|won't|will not|never) (?:have to |need to )?(?:follow|abide by|care about|adhere to|obey|respect)(?: any)?|ignores?(?: all)?|free to ignore|bypass(?:es)?(?: all)?)\\s+(?:[\\w'-]+,?\\s+){0,4}?${LIMITS}\\b`,
-  ),
+  rule('unrestricted.no_rules', 'unrestricted', 0.9, LIMIT_REMOVAL_KEYWORDS, `${LIMIT_REMOVAL}${LIMITS}\\b`),
   // Generic limit words ("no rules", "without restrictions"): weak alone, telling with other signals.
   rule(
     'unrestricted.no_limits',
     'unrestricted',
     0.45,
-    [
-      'no',
-      'without',
-      'free',
-      'beyond',
-      'bound',
-      'restricted',
-      'limited',
-      'care',
-      'cares',
-      'abide',
-      'follow',
-      'ignores',
-      'ignore',
-    ],
-    `\\b(?:no|without(?: any)?|free (?:of|from)(?: any)?|beyond|not bound by(?: any)?|not (?:restricted|limited|constrained) by(?: any)?|(?:doesn't|does not|don't|do not|won't|will not|never) (?:have to |need to )?(?:follow|abide by|care about|adhere to|obey|respect)(?: any)?|ignores?(?: all)?|free to ignore|bypass(?:es)?(?: all)?)\\s+(?:[\\w'-]+,?\\s+){0,4}?${WEAK_LIMITS}\\b`,
+    LIMIT_REMOVAL_KEYWORDS,
+    `${LIMIT_REMOVAL}${WEAK_LIMITS}\\b`,
   ),
   rule(
     'unrestricted.unfiltered_ai',
