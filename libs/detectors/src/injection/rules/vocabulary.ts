@@ -10,6 +10,20 @@ export function oneOf(...words: readonly string[]): string {
   return `(?:${[...words].sort((left, right) => right.length - left.length).join('|')})`;
 }
 
+/**
+ * One prefilter word per phrase (its longest word, the last one on a tie: "set aside" → aside, "no longer
+ * follow" → follow), without repeats: a phrase can only match where its key word is.
+ */
+export function keyWordsOf(phrases: readonly string[]): string[] {
+  const words = phrases.map((phrase) =>
+    phrase
+      .split(/[^a-z]+/)
+      .filter(Boolean)
+      .reduce((best, word) => (word.length >= best.length ? word : best), ''),
+  );
+  return [...new Set(words)];
+}
+
 /** Up to `count` arbitrary words between two parts of a phrase (separated by spaces or light punctuation). */
 export function gap(count: number): string {
   return `(?:${SEPARATOR}[\\w'-]+){0,${count}}`;
@@ -89,7 +103,7 @@ export const INSTRUCTIONS = oneOf(
 );
 
 /** Verbs that discard what came before. */
-export const DISCARD = oneOf(
+const DISCARD_PHRASES = [
   'ignore',
   'ignoring',
   'disregard',
@@ -117,7 +131,8 @@ export const DISCARD = oneOf(
   'do not follow',
   "don't follow",
   'no longer follow',
-);
+];
+export const DISCARD = oneOf(...DISCARD_PHRASES);
 
 /** What a model's safety limits are called when someone wants them gone (rarely anything else). */
 export const LIMITS = oneOf(
@@ -247,34 +262,8 @@ export const SYSTEM_PROMPT = oneOf(
   'system (?:rules|directives|guidelines)',
 );
 
-/** Prefilter words of the discard verbs. */
-export const DISCARD_WORDS = [
-  'ignore',
-  'ignoring',
-  'disregard',
-  'disregarding',
-  'forget',
-  'forgetting',
-  'skip',
-  'bypass',
-  'override',
-  'overriding',
-  'overwrite',
-  'overlook',
-  'neglect',
-  'discard',
-  'abandon',
-  'drop',
-  'dismiss',
-  'erase',
-  'nullify',
-  'cancel',
-  'void',
-  'aside',
-  'throw',
-  'follow',
-  'following',
-];
+/** Prefilter words of the discard verbs: the key word of each phrase. */
+export const DISCARD_WORDS = keyWordsOf(DISCARD_PHRASES);
 /** Prefilter words of the show verbs. */
 export const SHOW_WORDS = [
   'repeat',
