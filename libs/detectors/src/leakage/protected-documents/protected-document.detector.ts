@@ -51,6 +51,7 @@ export function createProtectedDocumentDetector(
 ): ProtectedDocumentDetector {
   const readDocuments = deps.readDocuments ?? readProtectedDocuments;
   const indexes = new Map<string, BuiltIndex>();
+  const keys = new WeakMap<ProtectedDocumentOptions, string>();
   const currentVersion = (options: ProtectedDocumentOptions): number =>
     options.collections.length === 0 ? 0 : (deps.collections?.version ?? 0);
   const build = (options: ProtectedDocumentOptions): BuiltIndex => {
@@ -76,13 +77,18 @@ export function createProtectedDocumentDetector(
   };
   const indexFor = (options: ProtectedDocumentOptions): ProtectedDocumentIndex | undefined => {
     if (options.paths.length === 0 && options.collections.length === 0) return undefined;
-    const key = JSON.stringify([
-      options.paths,
-      options.collections,
-      options.min_words,
-      options.boilerplate_share,
-      options.boilerplate_min_documents,
-    ]);
+    // Options objects are parsed once per policy and reused, so the key is computed once per options.
+    let key = keys.get(options);
+    if (key === undefined) {
+      key = JSON.stringify([
+        options.paths,
+        options.collections,
+        options.min_words,
+        options.boilerplate_share,
+        options.boilerplate_min_documents,
+      ]);
+      keys.set(options, key);
+    }
     let built = indexes.get(key);
     if (built === undefined || built.version !== currentVersion(options)) {
       built = build(options);
