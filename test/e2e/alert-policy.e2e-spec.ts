@@ -7,14 +7,15 @@ import { type Alert } from '@argus/alerting';
 import {
   ARGUS_MAIN,
   ArgusProcess,
-  REPO_ROOT,
-  KafkaTestClient,
-  WebhookReceiver,
   createTestTls,
   freePort,
+  KafkaTestClient,
   makeFinding,
+  REPO_ROOT,
   testBrokers,
+  testTopics,
   waitFor,
+  WebhookReceiver,
 } from '@argus/testing';
 import { printLogTailOnFailure } from '../support/e2e-hooks';
 
@@ -44,11 +45,7 @@ function environment(
   return {
     ARGUS_APPS: 'alerter,api',
     KAFKA_BROKERS: testBrokers(),
-    KAFKA_TOPIC_TELEMETRY: `e2e.alerting.telemetry.${suffix}`,
-    KAFKA_TOPIC_TELEMETRY_DLQ: `e2e.alerting.telemetry.dlq.${suffix}`,
-    KAFKA_TOPIC_FINDINGS: `e2e.alerting.findings.${suffix}`,
-    KAFKA_TOPIC_ALERTS: `e2e.alerting.alerts.${suffix}`,
-    KAFKA_TOPIC_ALERTS_DLQ: `e2e.alerting.alerts.dlq.${suffix}`,
+    ...testTopics('e2e.alerting', suffix),
     KAFKA_ALERTER_GROUP_ID: `e2e-alerting-${suffix}`,
     ARGUS_DATA_DIR: dataDir,
     API_QUERY_ENABLED: 'true',

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Finding } from '@argus/contracts';
 import { seededRandom, shuffleInPlace } from '@argus/scoring';
-import { ArgusProcess, KafkaTestClient, freePort, makeEvent, testBrokers, waitFor } from '@argus/testing';
+import {
+  ArgusProcess,
+  freePort,
+  KafkaTestClient,
+  makeEvent,
+  testBrokers,
+  testTopics,
+  waitFor,
+} from '@argus/testing';
 import { printLogTailOnFailure } from '../support/e2e-hooks';
 
 /**
@@ -38,13 +46,7 @@ function topicTexts(): { banking: string[]; travel: string[] } {
 describe('analyzer: embedding drift end to end', () => {
   const suffix = randomUUID().slice(0, 8);
   const appId = `drift-e2e-${suffix}`;
-  const topics = {
-    KAFKA_TOPIC_TELEMETRY: `e2e-analyzer.telemetry.${suffix}`,
-    KAFKA_TOPIC_TELEMETRY_DLQ: `e2e-analyzer.telemetry.dlq.${suffix}`,
-    KAFKA_TOPIC_FINDINGS: `e2e-analyzer.findings.${suffix}`,
-    KAFKA_TOPIC_ALERTS: `e2e-analyzer.alerts.${suffix}`,
-    KAFKA_TOPIC_ALERTS_DLQ: `e2e-analyzer.alerts.dlq.${suffix}`,
-  };
+  const topics = testTopics('e2e-analyzer', suffix);
   const workDir = mkdtempSync(join(tmpdir(), 'argus-e2e-analyzer-'));
   const kafka = new KafkaTestClient();
   let argus: ArgusProcess;

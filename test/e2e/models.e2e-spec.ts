@@ -7,11 +7,12 @@ import { writeTinyModel } from '@argus/embeddings';
 import {
   ARGUS_MAIN,
   ArgusProcess,
-  KafkaTestClient,
-  REPO_ROOT,
   freePort,
+  KafkaTestClient,
   makeEvent,
+  REPO_ROOT,
   testBrokers,
+  testTopics,
   waitFor,
 } from '@argus/testing';
 import { printLogTailOnFailure } from '../support/e2e-hooks';
@@ -24,13 +25,7 @@ import { printLogTailOnFailure } from '../support/e2e-hooks';
  */
 describe('optional models in ingest (end to end)', () => {
   const suffix = randomUUID().slice(0, 8);
-  const topics = {
-    KAFKA_TOPIC_TELEMETRY: `e2e-models.telemetry.${suffix}`,
-    KAFKA_TOPIC_TELEMETRY_DLQ: `e2e-models.telemetry.dlq.${suffix}`,
-    KAFKA_TOPIC_FINDINGS: `e2e-models.findings.${suffix}`,
-    KAFKA_TOPIC_ALERTS: `e2e-models.alerts.${suffix}`,
-    KAFKA_TOPIC_ALERTS_DLQ: `e2e-models.alerts.dlq.${suffix}`,
-  };
+  const topics = testTopics('e2e-models', suffix);
   const workDir = mkdtempSync(join(tmpdir(), 'argus-e2e-models-'));
   const classifierDir = join(workDir, 'classifier');
   const nerDir = join(workDir, 'ner');

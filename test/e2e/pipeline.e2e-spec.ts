@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { CATEGORY_MAPPING, type Finding } from '@argus/contracts';
 import {
   ArgusProcess,
-  KafkaTestClient,
-  WebhookReceiver,
   createTestTls,
-  launchChromium,
   expectedFindings,
   freePort,
+  KafkaTestClient,
+  launchChromium,
   syntheticEvents,
   testBrokers,
+  testTopics,
   waitFor,
+  WebhookReceiver,
 } from '@argus/testing';
 import { printLogTailOnFailure } from '../support/e2e-hooks';
 
@@ -24,13 +25,7 @@ import { printLogTailOnFailure } from '../support/e2e-hooks';
  */
 describe('Argus end to end', () => {
   const suffix = randomUUID().slice(0, 8);
-  const topics = {
-    KAFKA_TOPIC_TELEMETRY: `e2e.telemetry.${suffix}`,
-    KAFKA_TOPIC_TELEMETRY_DLQ: `e2e.telemetry.dlq.${suffix}`,
-    KAFKA_TOPIC_FINDINGS: `e2e.findings.${suffix}`,
-    KAFKA_TOPIC_ALERTS: `e2e.alerts.${suffix}`,
-    KAFKA_TOPIC_ALERTS_DLQ: `e2e.alerts.dlq.${suffix}`,
-  };
+  const topics = testTopics('e2e', suffix);
   const tls = createTestTls();
   const webhookSecret = 'e2e-webhook-secret-0123456789';
   const receiver = new WebhookReceiver(tls, webhookSecret);

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ArgusProcess,
-  KafkaTestClient,
-  REPO_ROOT,
   freePort,
+  KafkaTestClient,
   makeEvent,
   makeEventJson,
+  REPO_ROOT,
   testBrokers,
+  testTopics,
   waitFor,
 } from '@argus/testing';
 
@@ -29,13 +30,7 @@ const MEMO =
  */
 describe('protected documents from the ClickHouse registry (end to end)', () => {
   const suffix = randomUUID().slice(0, 8);
-  const topics = {
-    KAFKA_TOPIC_TELEMETRY: `e2e-documents.telemetry.${suffix}`,
-    KAFKA_TOPIC_TELEMETRY_DLQ: `e2e-documents.telemetry.dlq.${suffix}`,
-    KAFKA_TOPIC_FINDINGS: `e2e-documents.findings.${suffix}`,
-    KAFKA_TOPIC_ALERTS: `e2e-documents.alerts.${suffix}`,
-    KAFKA_TOPIC_ALERTS_DLQ: `e2e-documents.alerts.dlq.${suffix}`,
-  };
+  const topics = testTopics('e2e-documents', suffix);
   const workDir = mkdtempSync(join(tmpdir(), 'argus-e2e-documents-'));
   const dataDir = join(workDir, 'data');
   const policyFile = join(workDir, 'policy.yaml');

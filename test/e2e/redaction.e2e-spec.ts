@@ -8,11 +8,12 @@ import { type Finding } from '@argus/contracts';
 import {
   ARGUS_MAIN,
   ArgusProcess,
-  KafkaTestClient,
-  REPO_ROOT,
   freePort,
+  KafkaTestClient,
   makeEvent,
+  REPO_ROOT,
   testBrokers,
+  testTopics,
   waitFor,
 } from '@argus/testing';
 import { printLogTailOnFailure } from '../support/e2e-hooks';
@@ -56,13 +57,7 @@ function leakyEvent(eventId: string, appId: string) {
 
 describe('redaction before storage (end to end)', () => {
   const suffix = randomUUID().slice(0, 8);
-  const topics = {
-    KAFKA_TOPIC_TELEMETRY: `e2e-redaction.telemetry.${suffix}`,
-    KAFKA_TOPIC_TELEMETRY_DLQ: `e2e-redaction.telemetry.dlq.${suffix}`,
-    KAFKA_TOPIC_FINDINGS: `e2e-redaction.findings.${suffix}`,
-    KAFKA_TOPIC_ALERTS: `e2e-redaction.alerts.${suffix}`,
-    KAFKA_TOPIC_ALERTS_DLQ: `e2e-redaction.alerts.dlq.${suffix}`,
-  };
+  const topics = testTopics('e2e-redaction', suffix);
   const workDir = mkdtempSync(join(tmpdir(), 'argus-e2e-redaction-'));
   const policyFile = join(workDir, 'policy.yaml');
   const kafka = new KafkaTestClient();

@@ -141,3 +141,14 @@ export class ArgusProcess {
     return this.output.join('').split('\n').slice(-lines).join('\n');
   }
 }
+
+/** The five Argus topics of one test, named `<prefix>.<topic>.<suffix>` so runs never share a topic. */
+export function testTopics(prefix: string, suffix: string) {
+  return {
+    KAFKA_TOPIC_TELEMETRY: `${prefix}.telemetry.${suffix}`,
+    KAFKA_TOPIC_TELEMETRY_DLQ: `${prefix}.telemetry.dlq.${suffix}`,
+    KAFKA_TOPIC_FINDINGS: `${prefix}.findings.${suffix}`,
+    KAFKA_TOPIC_ALERTS: `${prefix}.alerts.${suffix}`,
+    KAFKA_TOPIC_ALERTS_DLQ: `${prefix}.alerts.dlq.${suffix}`,
+  };
+}
