@@ -36,17 +36,18 @@ demo: install kafka-install build
 test: install kafka-install build
 	@deploy/scripts/ensure-chromium.sh
 	@deploy/scripts/ensure-rsyslog.sh
+	npx jest --selectProjects unit
+	npx jest --selectProjects timing --runInBand
 	@$(TEST_KAFKA_ENV) deploy/kafka/kafka.sh start
 	@set -o pipefail; status=0; \
-	  npx jest --selectProjects unit || status=$$?; \
-	  if [ $$status -eq 0 ]; then \
-	    $(TEST_KAFKA_ENV) KAFKA_BROKERS=127.0.0.1:19092 npx jest --selectProjects integration e2e --runInBand || status=$$?; \
-	  fi; \
+	  $(TEST_KAFKA_ENV) KAFKA_BROKERS=127.0.0.1:19092 npx jest --selectProjects integration e2e --runInBand || status=$$?; \
 	  $(TEST_KAFKA_ENV) deploy/kafka/kafka.sh stop; \
 	  exit $$status
 
+# Unit tests in parallel, then the time-budget tests alone (they measure the code, not the neighbours).
 test-unit: install
 	npx jest --selectProjects unit
+	npx jest --selectProjects timing --runInBand
 
 # The integration and e2e tiers alone; jest's globalSetup starts the test broker.
 test-integration: install kafka-install build

@@ -1,5 +1,5 @@
-// Three tiers (STYLE.md): unit = pure and fast; integration = real Kafka broker and real ClickHouse
-// engine; e2e = the apps as processes. SWC transpiles (type-checking is `npm run typecheck`).
+// Three tiers (STYLE.md): unit = pure and fast (`timing` = the unit tests that assert time budgets);
+// integration = real Kafka broker and real ClickHouse engine; e2e = the apps as processes. SWC transpiles (type-checking is `npm run typecheck`).
 const swc = [
   '@swc/jest',
   {
@@ -25,6 +25,9 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    // Time budgets (hostile input within 50 ms): pure like unit tests, but run alone (--runInBand, no
+    // broker yet) so that they measure the code rather than the neighbours. See test/support/fastest-run.ts.
+    { ...base, displayName: 'timing', testMatch: ['<rootDir>/{apps,libs}/**/*.timing-spec.ts'] },
     {
       ...base,
       displayName: 'integration',

@@ -9,3 +9,4 @@ export * from './chromium';
 export * from './syslog-parse';
 export * from './saas-receivers';
 export * from './rsyslog';
+export * from './fastest-run';

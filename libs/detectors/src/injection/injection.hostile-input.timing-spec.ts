@@ -1,3 +1,4 @@
+import { fastestRunMs } from '@argus/testing';
 import { makeTelemetryEvent } from '../../../../test/support/event.factory';
 import { DetectionPipeline } from '../detection.pipeline';
 import { DetectorRegistry } from '../detector.registry';
@@ -61,15 +62,8 @@ describe('injection detectors on hostile input', () => {
       makeTelemetryEvent({ input: text }),
       makeTelemetryEvent({ input: 'Summarise this.', retrieval: [text] }),
     ]) {
-      // Best of three: a single run on a shared 2-core machine can lose a scheduler slice; the bound is
-      // about the algorithm (no super-linear path), which a descheduled run says nothing about.
-      let elapsed = Number.POSITIVE_INFINITY;
-      let result = pipeline.run(event);
-      for (let attempt = 0; attempt < 3 && elapsed >= 50; attempt++) {
-        const started = performance.now();
-        result = pipeline.run(event);
-        elapsed = performance.now() - started;
-      }
+      const result = pipeline.run(event);
+      const elapsed = fastestRunMs(() => pipeline.run(event), 50);
       expect(elapsed).toBeLessThan(50);
       for (const finding of result.findings) expect(finding.attributes?.truncated).toBe(true);
     }

@@ -1,3 +1,4 @@
+import { fastestRunMs } from '@argus/testing';
 import { type TelemetryEvent } from '@argus/contracts';
 import { type Detector } from '../detector';
 import { createCrossTenantDetector } from './cross-tenant/cross-tenant.detector';
@@ -57,20 +58,6 @@ const HOSTILE: Record<string, string> = {
   'password options': fill('--password '),
 };
 
-/**
- * Best of three runs: the bound is on the work an input costs, and CI machines are shared (a single run
- * also measures whoever else holds the CPU at that moment).
- */
-function fastest(run: () => unknown): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
 const detectors: Detector[] = [
   createSecretDetector(),
   createPiiDetector(),
@@ -87,7 +74,7 @@ describe('leakage detectors on hostile 1 MiB inputs', () => {
   for (const [name, text] of Object.entries(HOSTILE)) {
     it(`finish within 50 ms each on ${name}`, () => {
       for (const detector of detectors) {
-        const elapsed = fastest(() => detector.detectSegment!(segmentOf(text, 'output'), context));
+        const elapsed = fastestRunMs(() => detector.detectSegment!(segmentOf(text, 'output'), context), 50);
         expect({ detector: detector.id, elapsed: elapsed < 50 ? 'ok' : elapsed }).toEqual({
           detector: detector.id,
           elapsed: 'ok',
@@ -110,7 +97,7 @@ describe('leakage detectors on hostile 1 MiB inputs', () => {
       })),
     } as unknown as TelemetryEvent;
     for (const detector of [createSystemPromptOverlapDetector(), createCrossTenantDetector()]) {
-      const elapsed = fastest(() => detector.detectEvent!(event, leakageContext({}, event)));
+      const elapsed = fastestRunMs(() => detector.detectEvent!(event, leakageContext({}, event)), 50);
       expect({ detector: detector.id, elapsed: elapsed < 50 ? 'ok' : elapsed }).toEqual({
         detector: detector.id,
         elapsed: 'ok',
