@@ -46,6 +46,9 @@ export const DIRECT_MODEL: ScoringModel = {
     fiction: 4.5,
     format_control: 1.9,
     placeholder: 3.5,
+    // Not fitted (the family is new): the weight the rule moved from `smuggling` carried, so a
+    // malicious-code request (0.6) adds 2.4 and reports together with any persona or frame around it.
+    harmful_request: 4,
     length: 2,
     second_person: 0.6,
     imperative: 0.5,
@@ -80,6 +83,7 @@ export const INDIRECT_MODEL: ScoringModel = {
     fiction: 2,
     format_control: 2,
     placeholder: 1,
+    harmful_request: 2,
     addressed_to_ai: 4,
     response_manipulation: 4.7,
     tool_instruction: 2.5,

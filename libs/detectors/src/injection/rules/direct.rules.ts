@@ -1,3 +1,4 @@
+import { HARMFUL_REQUEST_RULES } from './harmful-request.rules';
 import { INJECTION_RULES } from './injection.rules';
 import { JAILBREAK_RULES } from './jailbreak.rules';
 import { type InjectionRule } from './rule';
@@ -8,4 +9,5 @@ export const DIRECT_RULES: readonly InjectionRule[] = [
   ...INJECTION_RULES,
   ...JAILBREAK_RULES,
   ...SCAFFOLD_RULES,
+  ...HARMFUL_REQUEST_RULES,
 ];

@@ -325,6 +325,16 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     `\\b(?:begin(?:ning)?|start|end)(?:\\s+of)?\\s+(?:the\\s+)?(?:new\\s+)?(?:system|developer|admin)\\s+(?:prompt|message|instructions?)\\b|#{2,}\\s*(?:new\\s+)?(?:system|admin|developer)\\s+(?:message|prompt|instructions?)`,
   ),
   rule(
+    // A scripted dialogue in which the AI has already spoken ("Human: … AI: …"), or the old playground
+    // preamble "The following is a conversation with an AI assistant": the user writes the model's
+    // part so that it continues in character (few-shot and many-shot jailbreaking).
+    'template.scripted_dialogue',
+    'template',
+    0.5,
+    ['human', 'user', 'following'],
+    `(?:^|\\s)(?:human|user)\\s*:\\s[^\\n]{1,300}?\\s(?:ai|a\\.i\\.|assistant|chatgpt|gpt|chatbot|bot)\\s*:\\s|\\bthe following is a (?:conversation|dialogue|chat) (?:with|between)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:ai|assistant|chatbot|bot)\\b`,
+  ),
+  rule(
     'template.end_of_input',
     'template',
     0.6,
@@ -353,13 +363,6 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       'backwards',
     ],
     `\\b(?:respond|reply|answer|responses|replies|answers|write|output|speak|communicate|talk|encode|interpret)\\b[^.\\n]{0,30}?\\b(?:in|using|with|as)\\s+(?:base ?64|binary|hex(?:adecimal)?|rot-?13|morse(?: code)?|leet ?(?:speak|speech)?|1337|caesar cipher|reversed? text|backwards?)\\b`,
-  ),
-  rule(
-    'smuggling.harmful_request',
-    'smuggling',
-    0.4,
-    ['how', 'instructions', 'steps', 'recipe', 'guide', 'teach'],
-    `\\b(?:how (?:to|do i|can i|would i|do you|does one)|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b`,
   ),
   rule(
     'smuggling.decode_and_follow',

@@ -17,6 +17,9 @@ export const SIGNAL_FAMILIES = [
   'fiction',
   'format_control',
   'placeholder',
+  // A plain request for content no deployment should produce (malware, weapons, explicit material):
+  // the payload most jailbreak wrappers carry, and part of many in-the-wild jailbreak prompts.
+  'harmful_request',
   // Text in documents and tool results addressed to the model.
   'addressed_to_ai',
   'response_manipulation',
@@ -40,6 +43,7 @@ export const FAMILY_CATEGORY: Readonly<Record<SignalFamily, 'prompt_injection' |
   fiction: 'jailbreak',
   format_control: 'jailbreak',
   placeholder: 'jailbreak',
+  harmful_request: 'jailbreak',
   addressed_to_ai: 'prompt_injection',
   response_manipulation: 'prompt_injection',
   tool_instruction: 'prompt_injection',
@@ -61,6 +65,7 @@ export const FAMILY_LABEL: Readonly<Record<SignalFamily, string>> = {
   fiction: 'fiction or hypothetical wrapper around a harmful ask',
   format_control: 'forced response format',
   placeholder: 'jailbreak template placeholder',
+  harmful_request: 'request for harmful content (malware, weapons, explicit material, …)',
   addressed_to_ai: 'text addressed to the AI',
   response_manipulation: 'instruction to alter the answer',
   tool_instruction: 'instruction to call tools, send messages or visit links',
