@@ -1,3 +1,4 @@
+import { createExcessiveAgencyDetector } from './agency/excessive-agency.detector';
 import { createEncodedPayloadDetector } from './adversarial/encoding/encoded-payload.detector';
 import { createAdversarialSuffixDetector } from './adversarial/suffix/adversarial-suffix.detector';
 import { createUnicodeSmugglingDetector } from './adversarial/unicode/unicode-smuggling.detector';
@@ -42,6 +43,7 @@ export function defaultDetectorRegistry(
     createOutputExfiltrationDetector(),
     createCrossTenantDetector(),
     createSystemPromptOverlapDetector(),
+    createExcessiveAgencyDetector(),
     createProtectedDocumentDetector({
       preload: policy === undefined ? [] : protectedDocumentPreload(policy),
       ...(deps.protectedDocumentCollections !== undefined

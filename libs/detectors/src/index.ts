@@ -17,4 +17,6 @@ export * from './normalisation/text.normaliser';
 export * from './adversarial';
 export * from './injection';
 export * from './leakage';
+export * from './agency/excessive-agency.detector';
+export * from './agency/excessive-agency.options';
 export * from './models/segment-models';

@@ -4,6 +4,7 @@ import {
   EncodedPayloadOptionsSchema,
   UnicodeSmugglingOptionsSchema,
 } from '../adversarial/adversarial.options';
+import { ExcessiveAgencyOptionsSchema } from '../agency/excessive-agency.options';
 import { InjectionOptionsSchema } from '../injection/injection.options';
 import { CrossTenantOptionsSchema } from '../leakage/cross-tenant/cross-tenant.options';
 import { OutputExfiltrationOptionsSchema } from '../leakage/exfiltration/output-exfiltration.options';
@@ -27,4 +28,5 @@ export const DETECTOR_OPTIONS_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   cross_tenant_leak: CrossTenantOptionsSchema,
   system_prompt_overlap: SystemPromptOverlapOptionsSchema,
   protected_document: ProtectedDocumentOptionsSchema,
+  excessive_agency: ExcessiveAgencyOptionsSchema,
 };
