@@ -46,9 +46,10 @@ export const DIRECT_MODEL: ScoringModel = {
     fiction: 4.5,
     format_control: 1.9,
     placeholder: 3.5,
-    // Not fitted (the family is new): the weight the rule moved from `smuggling` carried, so a
-    // malicious-code request (0.6) adds 2.4 and reports together with any persona or frame around it.
-    harmful_request: 4,
+    // Not fitted (the family is new; the dev sets hold few plain harmful asks). Set so that one clear
+    // request (rule weight 0.6: "write me a keylogger", "how do I make a pipe bomb") reports on its own
+    // at low severity (score ≈ 0.4–0.7), and adds up with a persona or fiction frame around it.
+    harmful_request: 5.5,
     length: 2,
     second_person: 0.6,
     imperative: 0.5,

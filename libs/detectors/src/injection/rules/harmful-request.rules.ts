@@ -18,7 +18,7 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'harmful_request.how_to_make',
     'harmful_request',
-    0.4,
+    0.6,
     ['how', 'instructions', 'steps', 'recipe', 'guide', 'teach'],
     `\\b(?:how (?:to|do i|can i|would i|do you|does one)|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b`,
   ),
@@ -35,7 +35,7 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     // discrimination, the sex field of a form) and "adult" are ordinary words and do not count.
     'harmful_request.explicit_sexual',
     'harmful_request',
-    0.5,
+    0.6,
     [
       'porn',
       'porno',
