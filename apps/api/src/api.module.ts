@@ -1,7 +1,14 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type ArgusConfig } from '@argus/config';
 import { ClickHouseReadinessService } from './clickhouse-readiness.service';
+import { GuardModule } from './guard/guard.module';
 import { HealthController } from './health.controller';
 import { QueryController } from './query.controller';
 
 @Module({ controllers: [HealthController, QueryController], providers: [ClickHouseReadinessService] })
-export class ApiModule {}
+export class ApiModule {
+  /** With API_GUARD_ENABLED, the inline guard too; otherwise its route does not exist (404) and no pipeline is built. */
+  static forRoot(config: ArgusConfig): DynamicModule {
+    return { module: ApiModule, imports: config.api.guard.enabled ? [GuardModule] : [] };
+  }
+}

@@ -13,7 +13,7 @@ import { AlerterModule } from '../../alerter/src/alerter.module';
 import { AnalyzerModule } from '../../analyzer/src/analyzer.module';
 import { ApiModule } from '../../api/src/api.module';
 import { IngestModule } from '../../ingest/src/ingest.module';
-import { DETECTION_POLICY } from './detection-policy';
+import { DETECTION_POLICY, detectionPolicyNeeded } from './detection-policy';
 import { KafkaTopicsService } from './kafka-topics.service';
 import { kafkaConnectionOptions } from './kafka-connection';
 
@@ -21,7 +21,7 @@ export type ArgusRuntime = {
   logger: Logger;
   metrics: ArgusMetrics;
   health: HealthRegistry;
-  /** Loaded and checked before Nest starts (see detection-policy.ts); needed when ingest runs. */
+  /** Loaded and checked before Nest starts (see detection-policy.ts); needed by ingest and the guard. */
   detectionPolicy?: DetectionPolicy;
 };
 
@@ -70,13 +70,14 @@ export class ArgusModule {
       imports.push(KafkaModule.forRoot({ connection: kafkaConnectionOptions(config, runtime.logger) }));
       providers.push(KafkaTopicsService);
     }
-    if (config.apps.includes('ingest')) {
+    if (detectionPolicyNeeded(config)) {
       if (runtime.detectionPolicy === undefined)
-        throw new Error('ingest needs the detection policy: load it in bootstrap');
-      imports.push(DetectionPolicyModule.forRoot(runtime.detectionPolicy), IngestModule);
+        throw new Error('ingest and the guard need the detection policy: load it in bootstrap');
+      imports.push(DetectionPolicyModule.forRoot(runtime.detectionPolicy));
     }
+    if (config.apps.includes('ingest')) imports.push(IngestModule);
     if (config.apps.includes('alerter')) imports.push(AlerterModule);
-    if (config.apps.includes('api')) imports.push(ApiModule);
+    if (config.apps.includes('api')) imports.push(ApiModule.forRoot(config));
     if (config.apps.includes('analyzer')) imports.push(AnalyzerModule);
     return { module: ArgusModule, imports, providers };
   }

@@ -11,7 +11,8 @@ import {
   errorFields,
 } from '@argus/observability';
 import { ArgusModule } from './argus.module';
-import { loadCheckedDetectionPolicy } from './detection-policy';
+import { detectionPolicyNeeded, loadCheckedDetectionPolicy } from './detection-policy';
+import { mountGuardRequestMiddleware } from '../../api/src/guard/guard-request.middleware';
 import { loadCheckedAlertPolicy } from '../../alerter/src/alert-policy.provider';
 
 export type BootstrapOptions = {
@@ -32,7 +33,7 @@ export async function bootstrapArgus(options: BootstrapOptions = {}): Promise<Ru
   let detectionPolicy: DetectionPolicy | undefined;
   try {
     config = loadConfig(environment);
-    if (config.apps.includes('ingest')) detectionPolicy = loadCheckedDetectionPolicy(config);
+    if (detectionPolicyNeeded(config)) detectionPolicy = loadCheckedDetectionPolicy(config);
     // Checked here so a bad alert policy exits 2 like a bad variable; the alerter loads it again.
     if (config.apps.includes('alerter')) loadCheckedAlertPolicy(config);
   } catch (error) {
@@ -51,6 +52,8 @@ export async function bootstrapArgus(options: BootstrapOptions = {}): Promise<Ru
     if (config.apps.includes('api')) {
       const http = await NestFactory.create(module, { logger: nestLogger, abortOnError: false });
       http.enableShutdownHooks();
+      // Before Nest's JSON parser, which `listen` adds: the guard authenticates, then reads its own body.
+      if (config.api.guard.enabled) mountGuardRequestMiddleware(http, config, runtime.metrics);
       await http.listen(config.api.port, config.api.host);
       app = http;
     } else {

@@ -9,6 +9,11 @@ import { storagePolicyUsesHmac } from '@argus/ingestion';
 
 export const DETECTION_POLICY = Symbol('DETECTION_POLICY');
 
+/** The apps that run detection: ingest, and the api when it serves the inline guard. */
+export function detectionPolicyNeeded(config: ArgusConfig): boolean {
+  return config.apps.includes('ingest') || (config.apps.includes('api') && config.api.guard.enabled);
+}
+
 /**
  * Loads and checks the detection policy once, before Nest starts, so a bad policy file or a policy that
  * needs a missing secret is a configuration error (exit status 2) like a bad variable, not a crash in a

@@ -79,11 +79,42 @@ export class ProtectedDocumentsRefresher implements OnModuleDestroy {
   }
 }
 
-/** The detector pipeline of `apps/ingest`, the same one `bin/argus detect` runs. */
+/**
+ * Which detectors failed during one pipeline run, for a caller that must not act on a partial result
+ * (the inline guard answers 500 rather than a verdict made without a detector). The pipeline itself
+ * goes on without a failed detector, which is what ingest wants. `DetectionPipeline.run` is
+ * synchronous, so the failures reported while `track` runs are that run's own.
+ */
+@Injectable()
+export class DetectorFailures {
+  private current: string[] | undefined;
+
+  record(detectorId: string): void {
+    this.current?.push(detectorId);
+  }
+
+  track<T>(run: () => T): { result: T; failedDetectors: string[] } {
+    const previous = this.current;
+    const failedDetectors: string[] = [];
+    this.current = failedDetectors;
+    try {
+      return { result: run(), failedDetectors };
+    } finally {
+      this.current = previous;
+    }
+  }
+}
+
+/** The detector pipeline of `apps/ingest`, the same one `bin/argus detect` runs (and the inline guard). */
 export const detectionPipelineProvider: Provider = {
   provide: DETECTION_PIPELINE,
-  inject: [DETECTION_POLICY, LOGGER, ProtectedDocumentsRefresher],
-  useFactory: async (policy: DetectionPolicy, logger: Logger, refresher: ProtectedDocumentsRefresher) => {
+  inject: [DETECTION_POLICY, LOGGER, ProtectedDocumentsRefresher, DetectorFailures],
+  useFactory: async (
+    policy: DetectionPolicy,
+    logger: Logger,
+    refresher: ProtectedDocumentsRefresher,
+    failures: DetectorFailures,
+  ) => {
     const collections = await refresher.load();
     const registry = defaultDetectorRegistry(
       policy,
@@ -98,11 +129,13 @@ export const detectionPipelineProvider: Provider = {
     return new DetectionPipeline({
       registry,
       policy,
-      onDetectorError: (detectorId, error, event) =>
+      onDetectorError: (detectorId, error, event) => {
+        failures.record(detectorId);
         logger.error(
           { detector: detectorId, event_id: event.event_id, ...errorFields(error) },
           'detector failed; event processed without it',
-        ),
+        );
+      },
     });
   },
 };

@@ -1,16 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProtectedDocumentsRefresher, detectionPipelineProvider } from '../../argus/src/detection.provider';
-import { SegmentModelsService } from '../../argus/src/segment-models.service';
+import { DetectionModule } from '../../argus/src/detection.module';
 import { IngestConsumer } from './ingest.consumer';
-import { storageRedactorProvider } from './storage-redactor.provider';
 
-@Module({
-  providers: [
-    ProtectedDocumentsRefresher,
-    SegmentModelsService,
-    detectionPipelineProvider,
-    storageRedactorProvider,
-    IngestConsumer,
-  ],
-})
+@Module({ imports: [DetectionModule], providers: [IngestConsumer] })
 export class IngestModule {}

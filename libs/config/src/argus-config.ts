@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type Severity, type TopicNames } from '@argus/contracts';
 import { type AlertSinksConfig, alertSinksConfig } from './alert-sinks.config';
-import { type AppName, ENV_SCHEMA, type Env, crossFieldProblems } from './env.schema';
+import { type AppName, ENV_SCHEMA, type Env, type GuardThreshold, crossFieldProblems } from './env.schema';
 
 /** Typed configuration handed to every module through DI. Built once from the environment. */
 export type ArgusConfig = {
@@ -64,7 +64,20 @@ export type ArgusConfig = {
     /** Test-only crash hook (ARGUS_TEST_CRASH_AFTER_ALERT_RECORD). */
     testCrashAfterRecord: boolean;
   };
-  api: { host: string; port: number; queryEnabled: boolean };
+  api: {
+    host: string;
+    port: number;
+    queryEnabled: boolean;
+    /** The inline guard, `POST /v1/guard` (docs/guard.md). */
+    guard: {
+      enabled: boolean;
+      /** API_GUARD_TOKEN; set whenever `enabled` (checked at start-up). Named `…Secret` so `bin/argus config` masks it. */
+      tokenSecret: string | undefined;
+      /** Lowest finding severity answered `block` / `flag`; `off`: never. */
+      blockMinSeverity: GuardThreshold;
+      flagMinSeverity: GuardThreshold;
+    };
+  };
   /**
    * Embeddings at ingest. `environment` holds the EMBEDDINGS_* variables as parsed (model path made
    * absolute), for `embeddingSettingsFromEnv` of @argus/embeddings (config cannot import it: cycle).
@@ -245,7 +258,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       policyFile: env.ALERT_POLICY_FILE === undefined ? undefined : absolute(env.ALERT_POLICY_FILE),
       testCrashAfterRecord: env.ARGUS_TEST_CRASH_AFTER_ALERT_RECORD,
     },
-    api: { host: env.API_HOST, port: env.API_PORT, queryEnabled: env.API_QUERY_ENABLED },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      queryEnabled: env.API_QUERY_ENABLED,
+      guard: {
+        enabled: env.API_GUARD_ENABLED,
+        tokenSecret: env.API_GUARD_TOKEN,
+        blockMinSeverity: env.API_GUARD_BLOCK_MIN_SEVERITY,
+        flagMinSeverity: env.API_GUARD_FLAG_MIN_SEVERITY,
+      },
+    },
     embeddings: {
       enabled: env.EMBEDDINGS_ENABLED,
       referenceRefreshMs: env.EMBEDDINGS_REFERENCE_REFRESH_MS,

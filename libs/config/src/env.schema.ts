@@ -17,6 +17,8 @@ const topicName = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name: letters, digits, . _ - (at most 249)');
 const SEVERITY = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+/** A verdict threshold of the inline guard: a severity, or `off` (that verdict is never given). */
+const GUARD_THRESHOLD = z.enum([...SEVERITY.options, 'off']);
 const APP_NAMES = ['ingest', 'alerter', 'api', 'analyzer'] as const;
 
 function httpUrl(protocols: string[]) {
@@ -354,6 +356,25 @@ export const ENV_SCHEMA = z.object({
     .describe(
       'Serve `POST /api/query` (read-only SQL on the Argus database). Off by default: it has no authentication.',
     ),
+  API_GUARD_ENABLED: booleanFlag
+    .default(false)
+    .describe(
+      'Serve `POST /v1/guard`: a platform sends an event before (or after) calling its model and gets allow, flag or block back, from the same detection as ingest (docs/guard.md). Needs API_GUARD_TOKEN.',
+    ),
+  API_GUARD_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as a bearer token)')
+    .optional()
+    .describe(
+      'Secret callers of `POST /v1/guard` send as `Authorization: Bearer <token>`; at least 32 characters. Required with API_GUARD_ENABLED.',
+    ),
+  API_GUARD_BLOCK_MIN_SEVERITY: GUARD_THRESHOLD.default('high').describe(
+    'The guard answers `block` when a finding is at least this severity (info, low, medium, high, critical); `off`: never block (flag only, for a trial run).',
+  ),
+  API_GUARD_FLAG_MIN_SEVERITY: GUARD_THRESHOLD.default('low').describe(
+    'The guard answers `flag` when a finding is at least this severity and none blocks; otherwise `allow`. `off`: never flag.',
+  ),
 
   EMBEDDINGS_MODEL_PATH: z
     .string()
@@ -623,6 +644,36 @@ export function crossFieldProblems(
       message: 'required when ALERT_OCSF_WEBHOOK_SECRET is set',
     });
   }
+  problems.push(...guardProblems(raw));
+  return problems;
+}
+
+/** The inline guard is an authenticated endpoint: it cannot be enabled without its token. */
+function guardProblems(
+  raw: Readonly<Record<string, string | undefined>>,
+): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const enabled = ['true', '1', 'yes'].includes(raw.API_GUARD_ENABLED ?? '');
+  if (enabled && raw.API_GUARD_TOKEN === undefined) {
+    problems.push({
+      variable: 'API_GUARD_TOKEN',
+      message:
+        'required when API_GUARD_ENABLED is true: callers authenticate with it (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    });
+  }
+  const severities: readonly string[] = SEVERITY.options;
+  const block = raw.API_GUARD_BLOCK_MIN_SEVERITY ?? 'high';
+  const flag = raw.API_GUARD_FLAG_MIN_SEVERITY ?? 'low';
+  if (
+    severities.includes(block) &&
+    severities.includes(flag) &&
+    severities.indexOf(flag) > severities.indexOf(block)
+  ) {
+    problems.push({
+      variable: 'API_GUARD_FLAG_MIN_SEVERITY',
+      message: `must not be above API_GUARD_BLOCK_MIN_SEVERITY (${block}): a flag would never be given`,
+    });
+  }
   return problems;
 }
 
@@ -636,3 +687,4 @@ const ENV_TOPIC_DEFAULTS = {
 
 export type Env = z.output<typeof ENV_SCHEMA>;
 export type AppName = (typeof APP_NAMES)[number];
+export type GuardThreshold = z.output<typeof GUARD_THRESHOLD>;

@@ -84,6 +84,24 @@ export function createMetrics(registry: Registry = new Registry()) {
       labelNames: ['sink', 'outcome'] as const,
       registers,
     }),
+    guardDuration: new Histogram({
+      name: 'argus_guard_duration_seconds',
+      help: 'Time of one inline guard request (POST /v1/guard) that got a verdict, from the body read to the answer.',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    guardDecisions: new Counter({
+      name: 'argus_guard_decisions_total',
+      help: 'Verdicts of the inline guard, by decision (allow, flag, block).',
+      labelNames: ['decision'] as const,
+      registers,
+    }),
+    guardRejections: new Counter({
+      name: 'argus_guard_rejected_total',
+      help: 'Inline guard requests answered without a verdict, by reason (unauthorized, invalid_json, schema_violation, too_large, empty_message, detection_failed, …).',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     alertsUndelivered: new Gauge({
       name: 'argus_alerts_undelivered',
       help: 'Alerts parked in the alerts DLQ since start-up, by sink: each one needs a look.',
