@@ -85,3 +85,63 @@ describe('redaction of conversation history', () => {
     expect(row.input_text).toContain('[CREDIT_CARD]');
   });
 });
+
+describe('redaction of texts with more values than detection reports', () => {
+  const policy = loadDetectionPolicy();
+  const pipeline = new DetectionPipeline({ registry: defaultDetectorRegistry(), policy });
+  const redactor = new StorageRedactor({ policy });
+  const limits = { maxEventBytes: 1_048_576, maxTextPartBytes: 262_144, maxAgeDays: 36_500 };
+
+  /** Luhn-valid 16-digit test cards, all different: 400000000 + 6 digits + check digit. */
+  function testCards(count: number): string[] {
+    return Array.from({ length: count }, (_, index) => {
+      const body = `400000000${String(100_000 + index)}`;
+      let sum = 0;
+      for (let position = 0; position < body.length; position++) {
+        let digit = Number(body[body.length - 1 - position]);
+        if (position % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+        sum += digit;
+      }
+      return `${body}${(10 - (sum % 10)) % 10}`;
+    });
+  }
+  /** Synthetic AWS-shaped key ids (AKIA + 16 base32 characters), all different. */
+  const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const awsKeys = (count: number) =>
+    Array.from(
+      { length: count },
+      (_, index) => `AKIAZ7Q3R5T2WX${BASE32[(index >> 5) % 32]}${BASE32[index % 32]}V4NB`,
+    );
+  function stored(output: string) {
+    const record: SourceRecord = {
+      topic: 't',
+      partition: 0,
+      offset: '3',
+      value: Buffer.from(makeEventJson({ event_id: `evt-bulk-${output.length}`, output })),
+    };
+    const result = processTelemetryBatch([record], { pipeline, limits, redactor });
+    const item = result.accepted[0];
+    const row = toEventRow(item.event, item.detection, record, new Date());
+    return { row, findings: result.findings, text: JSON.stringify({ row, findings: result.findings }) };
+  }
+
+  it('reports 50 cards of a 300-card dump one by one, masks the rest wholesale and stores none of them', () => {
+    const cards = testCards(300);
+    const { row, findings, text } = stored(
+      `Customer export:\n${cards.map((card, n) => `${n}: ${card}`).join('\n')}`,
+    );
+    expect(findings.filter((finding) => finding.entity === 'CREDIT_CARD')).toHaveLength(50);
+    const [bulk, ...more] = findings.filter((finding) => finding.rule_id === 'pii.unexamined_remainder');
+    expect(more).toEqual([]);
+    expect(bulk).toMatchObject({ entity: 'PII_BULK', severity: 'critical' });
+    for (const card of cards) expect(text).not.toContain(card);
+    expect(row.output_text).toContain('[PII_BULK]');
+  });
+
+  it('does the same for a dump of 400 access keys', () => {
+    const keys = awsKeys(400);
+    const { findings, text } = stored(keys.map((key) => `aws_access_key_id = ${key}`).join('\n'));
+    expect(findings.filter((finding) => finding.rule_id === 'secret.unexamined_remainder')).toHaveLength(1);
+    for (const key of keys) expect(text).not.toContain(key);
+  });
+});

@@ -82,6 +82,25 @@ describe('pii detector', () => {
   });
 });
 
+describe('texts past what one scan examines', () => {
+  it('has the unscanned end of an oversized text masked, at low severity when it held no dump', () => {
+    const text = `${'lorem ipsum '.repeat(22_000)} contact jane.doe@mail.example.org`;
+    const hits = scan(text, 'output');
+    expect(hits.map((hit) => [hit.rule_id, hit.severity, hit.location.start, hit.location.end])).toEqual([
+      ['pii.unexamined_remainder', 'low', 262_144, text.length],
+    ]);
+    expect(hits[0].evidence).toBe(`[PII_BULK: ${text.length - 262_144} characters]`);
+  });
+
+  it('stops checking phone-like numbers after its lookup budget and covers the rest', () => {
+    const text = Array.from({ length: 3000 }, (_, n) => `ref ${String(5_550_000_000 + n)}`).join(', ');
+    const [remainder, ...rest] = scan(text).filter((hit) => hit.rule_id === 'pii.unexamined_remainder');
+    expect(rest).toEqual([]);
+    expect(remainder.location.end).toBe(text.length);
+    expect(remainder.location.start).toBeLessThan(text.length / 2);
+  });
+});
+
 describe('pii validators', () => {
   it('checks Luhn, IBAN mod-97, Base58Check and bech32', () => {
     expect(luhnValid('4111111111111111')).toBe(true);

@@ -45,7 +45,8 @@ export function createPiiDetector(): Detector {
       if (!options.fields.has(segment.location.field)) return [];
       const text =
         segment.text.length > MAX_SCAN_CHARACTERS ? segment.text.slice(0, MAX_SCAN_CHARACTERS) : segment.text;
-      const patterned: Candidate[] = recognize(text, options.entities as ReadonlySet<PiiEntity>, options);
+      const recognized = recognize(text, options.entities as ReadonlySet<PiiEntity>, options);
+      const patterned: Candidate[] = recognized.candidates;
       const recogniser = context.signals?.recognizer;
       const modelled: Candidate[] = (recognisedEntities(context.signals, segment) ?? [])
         .filter((span) => span.end <= text.length)
@@ -54,10 +55,44 @@ export function createPiiDetector(): Detector {
         (candidate) => candidate.confidence >= options.minConfidence,
       );
       const uncovered = UNCOVERED_ENTITIES.filter((entity) => !recogniser?.entities.includes(entity));
-      return candidates
-        .slice(0, MAX_HITS_PER_SEGMENT)
-        .map((candidate) => toHit(text, segment, candidate, candidates, uncovered));
+      const reported = candidates.slice(0, MAX_HITS_PER_SEGMENT);
+      const hits = reported.map((candidate) => toHit(text, segment, candidate, candidates, uncovered));
+      // Fail closed: text past what was examined or reported (a dump of values, a text over the scan
+      // window) is masked wholesale before storage rather than stored with values nobody looked at.
+      const unexamined = Math.min(
+        candidates.length > MAX_HITS_PER_SEGMENT ? reported[MAX_HITS_PER_SEGMENT - 1].end : Infinity,
+        recognized.unscannedFrom ?? Infinity,
+        segment.text.length > MAX_SCAN_CHARACTERS ? MAX_SCAN_CHARACTERS : Infinity,
+      );
+      if (unexamined < segment.text.length) hits.push(bulkRemainder(segment, unexamined, candidates.length));
+      return hits;
     },
+  };
+}
+
+/** Entity (and redaction label) of the unexamined remainder of a text holding too many values. */
+export const PII_BULK_ENTITY = 'PII_BULK';
+
+function bulkRemainder(segment: TextSegment, from: number, found: number): DetectorHit {
+  const direction = directionOf(segment.location.field);
+  const characters = segment.text.length - from;
+  // Many values in one text is a bulk disclosure (an export, a dump): one step above a single value.
+  const bulk = found >= MAX_HITS_PER_SEGMENT;
+  return {
+    rule_id: `${PII_DETECTOR_ID}.unexamined_remainder`,
+    category: 'pii',
+    severity: bulk ? shiftSeverity(direction.severity, 1) : 'low',
+    score: bulk ? Math.min(1, direction.score + 0.05) : 0.3,
+    confidence: 0.5,
+    location: { ...segment.location, start: from, end: segment.text.length },
+    entity: PII_BULK_ENTITY,
+    evidence: `[${PII_BULK_ENTITY}: ${characters} characters]`,
+    message:
+      `${bulk ? 'Bulk personal data' : 'Text not examined for personal data'} in ${direction.where}: ` +
+      `${found} values found before the limits of one text (${MAX_HITS_PER_SEGMENT} values reported, ` +
+      `${MAX_SCAN_CHARACTERS} characters scanned); the remaining ${characters} characters from offset ` +
+      `${from} are masked wholesale before storage.`,
+    attributes: { values_found: found, unexamined_characters: characters },
   };
 }
 

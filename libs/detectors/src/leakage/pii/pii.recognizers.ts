@@ -277,10 +277,11 @@ function ninos(text: string, out: PiiCandidate[]): void {
   }
 }
 
-function phones(text: string, out: PiiCandidate[], options: RecognizerOptions): void {
+/** Returns the offset from which phone-like numbers were no longer checked (lookup budget spent). */
+function phones(text: string, out: PiiCandidate[], options: RecognizerOptions): number | undefined {
   const budget = { lookups: MAX_PHONE_LOOKUPS };
   for (const match of matches(PHONE, text, out)) {
-    if (budget.lookups <= 0) break;
+    if (budget.lookups <= 0) return match.index;
     const value = match[0];
     const digits = value.replace(/(?: ?(?:x|ext\.?|extension) ?\d{1,6})$/i, '').replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
@@ -305,6 +306,7 @@ function phones(text: string, out: PiiCandidate[], options: RecognizerOptions): 
     else continue;
     out.push({ entity: 'PHONE_NUMBER', start: match.index, end: match.index + value.length, confidence });
   }
+  return undefined;
 }
 
 /** Address books label numbers after them: `082 490 1693-Office`, `… (fax)`. */
@@ -339,16 +341,33 @@ function datesOfBirth(text: string, out: PiiCandidate[]): void {
  * Candidates of every enabled entity. Order matters: when spans overlap, the earlier (more specific,
  * checksum-validated) recognizer wins, so a card number is not also reported as a phone number.
  */
+export type Recognized = {
+  /** Candidates in start order, overlaps resolved. */
+  readonly candidates: PiiCandidate[];
+  /**
+   * Set when a recognizer stopped before the end of the text (it reached MAX_CANDIDATES, or the phone
+   * lookup budget): values from this offset on may have gone unseen. Fail closed: the detector has
+   * the rest of the text masked before storage.
+   */
+  readonly unscannedFrom?: number;
+};
+
 export function recognize(
   text: string,
   enabled: ReadonlySet<PiiEntity>,
   options: RecognizerOptions,
-): PiiCandidate[] {
+): Recognized {
   const found: PiiCandidate[] = [];
-  const run = (entity: PiiEntity, recognizer: (out: PiiCandidate[]) => void): void => {
+  let unscannedFrom = Number.POSITIVE_INFINITY;
+  const run = (entity: PiiEntity, recognizer: (out: PiiCandidate[]) => number | void): void => {
     if (!enabled.has(entity)) return;
     const own: PiiCandidate[] = [];
-    recognizer(own);
+    const stoppedAt = recognizer(own);
+    if (typeof stoppedAt === 'number') unscannedFrom = Math.min(unscannedFrom, stoppedAt);
+    // A full list means the recognizer stopped early; with several patterns per recognizer a later one
+    // may not have run at all, so nothing after its first value counts as examined.
+    if (own.length >= MAX_CANDIDATES)
+      for (const candidate of own) unscannedFrom = Math.min(unscannedFrom, candidate.start);
     for (const candidate of own) found.push(candidate);
   };
   const hasDigits = /\d/.test(text);
@@ -374,5 +393,6 @@ export function recognize(
     taken.fill(1, candidate.start, candidate.end);
     kept.push(candidate);
   }
-  return kept.sort((left, right) => left.start - right.start);
+  kept.sort((left, right) => left.start - right.start);
+  return Number.isFinite(unscannedFrom) ? { candidates: kept, unscannedFrom } : { candidates: kept };
 }

@@ -13,6 +13,8 @@ export const SECRET_DETECTOR_ID = 'secret';
 const MAX_SCAN_CHARACTERS = 262_144;
 /** At most this many hits per segment: a dump of thousands of keys is one incident, not thousands. */
 const MAX_HITS_PER_SEGMENT = 50;
+/** Candidates collected per segment before scanning stops (overlaps are resolved among them). */
+const MAX_CANDIDATES = MAX_HITS_PER_SEGMENT * 4;
 
 /**
  * Credentials (OWASP LLM02, ATLAS AML.T0055) in any text of the event: ≥ 100 provider formats, private
@@ -62,6 +64,8 @@ function scan(
   context: DetectorContext,
 ): DetectorHit[] {
   const found: Candidate[] = [];
+  // Where a rule stopped scanning because the candidate cap was reached (a dump of keys).
+  let unscannedFrom = segment.text.length > MAX_SCAN_CHARACTERS ? MAX_SCAN_CHARACTERS : Infinity;
   for (const rule of rules) {
     rule.pattern.lastIndex = 0;
     for (let match = rule.pattern.exec(text); match !== null; match = rule.pattern.exec(text)) {
@@ -74,7 +78,10 @@ function scan(
       const start = match.index + (match[1] !== undefined ? match[0].indexOf(value) : 0);
       if (!accepts(rule, value, match) || besideMask(text, start, start + value.length)) continue;
       found.push({ rule, start, end: start + value.length, value });
-      if (found.length > MAX_HITS_PER_SEGMENT * 4) break;
+      if (found.length > MAX_CANDIDATES) {
+        unscannedFrom = Math.min(unscannedFrom, start + value.length);
+        break;
+      }
     }
   }
   // Provider rules come before generic ones, so on overlap the more specific rule wins.
@@ -82,9 +89,41 @@ function scan(
   for (const candidate of found) {
     if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;
     kept.push(candidate);
-    if (kept.length >= MAX_HITS_PER_SEGMENT) break;
   }
-  return kept.map((candidate) => toHit(text, segment, candidate, kept, context));
+  kept.sort((left, right) => left.start - right.start);
+  const reported = kept.slice(0, MAX_HITS_PER_SEGMENT);
+  if (kept.length > MAX_HITS_PER_SEGMENT)
+    unscannedFrom = Math.min(unscannedFrom, reported[MAX_HITS_PER_SEGMENT - 1].end);
+  const hits = reported.map((candidate) => toHit(text, segment, candidate, kept, context));
+  // Fail closed: text past what was examined or reported is masked wholesale before storage.
+  if (unscannedFrom < segment.text.length)
+    hits.push(unexaminedRemainder(segment, unscannedFrom, kept.length));
+  return hits;
+}
+
+/** Entity (and redaction label `SECRET:bulk`) of the unexamined remainder of a text full of credentials. */
+export const SECRET_BULK_ENTITY = 'bulk';
+
+function unexaminedRemainder(segment: TextSegment, from: number, found: number): DetectorHit {
+  const direction = directionOf(segment.location.field);
+  const characters = segment.text.length - from;
+  const bulk = found >= MAX_HITS_PER_SEGMENT;
+  return {
+    rule_id: `${SECRET_DETECTOR_ID}.unexamined_remainder`,
+    category: 'secret',
+    severity: bulk ? shiftSeverity(direction.severity, 1) : 'low',
+    score: bulk ? Math.min(1, direction.score + 0.05) : 0.3,
+    confidence: 0.5,
+    location: { ...segment.location, start: from, end: segment.text.length },
+    entity: SECRET_BULK_ENTITY,
+    evidence: `[SECRET:${SECRET_BULK_ENTITY}: ${characters} characters]`,
+    message:
+      `${bulk ? 'Bulk credentials' : 'Text not examined for credentials'} in ${direction.where}: ` +
+      `${found} found before the limits of one text (${MAX_HITS_PER_SEGMENT} reported, ` +
+      `${MAX_SCAN_CHARACTERS} characters scanned); the remaining ${characters} characters from offset ` +
+      `${from} are masked wholesale before storage.`,
+    attributes: { values_found: found, unexamined_characters: characters },
+  };
 }
 
 function accepts(rule: SecretRule, value: string, match: RegExpExecArray): boolean {
