@@ -13,7 +13,8 @@ export type BenchName =
   | 'sinks'
   | 'embeddings'
   | 'analyzer'
-  | 'behaviour';
+  | 'behaviour'
+  | 'guard';
 const BENCH_NAMES: readonly BenchName[] = [
   'pipeline',
   'leakage',
@@ -24,6 +25,7 @@ const BENCH_NAMES: readonly BenchName[] = [
   'embeddings',
   'analyzer',
   'behaviour',
+  'guard',
 ];
 
 /**

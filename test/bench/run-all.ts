@@ -15,6 +15,7 @@ import { embeddingsReportLines, runEmbeddingsBench } from './embeddings.bench';
 import { runIngestBench } from './ingest-throughput.bench';
 import { runPipelineBench } from './pipeline.bench';
 import { runLeakageBench } from './leakage.bench';
+import { formatGuardBench, runGuardBench } from './guard.bench';
 
 /**
  * `npm run bench` (`make bench` starts the broker first): every benchmark of BENCH_NAMES (bench-config.ts),
@@ -101,6 +102,12 @@ async function main(): Promise<number> {
     'behaviour',
     () => runBehaviourBench(),
     (result) => extra.push(formatBehaviourBench(result)),
+  );
+  // The inline guard over HTTP (api as a process, no broker).
+  await run(
+    'guard',
+    () => runGuardBench(config, log),
+    (result) => extra.push(formatGuardBench(result)),
   );
   log('done');
   printReport(results, config, (text) => process.stdout.write(text));

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ARGUS_CONFIG, ArgusConfig } from '@argus/config';
 import { DetectionPipeline } from '@argus/detectors';
 import { StorageRedactor } from '@argus/ingestion';
@@ -54,4 +54,16 @@ import { GuardEvaluator } from './guard.evaluator';
     },
   ],
 })
-export class GuardModule {}
+export class GuardModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly evaluator: GuardEvaluator,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Runs before the HTTP port opens (Nest's `listen` calls the bootstrap hooks first). */
+  async onApplicationBootstrap(): Promise<void> {
+    const started = Date.now();
+    await this.evaluator.warmUp();
+    this.logger.info({ ms: Date.now() - started }, 'inline guard ready (POST /v1/guard)');
+  }
+}
