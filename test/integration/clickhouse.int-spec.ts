@@ -577,6 +577,8 @@ describe('ClickHouseModule', () => {
       'behaviour_hourly_mv',
       'drift_references',
       'drift_scores',
+      'erasure_requests',
+      'erasure_staging',
       'events',
       'findings',
       'protected_documents',

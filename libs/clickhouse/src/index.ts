@@ -55,5 +55,6 @@ export {
   type FindingRow,
   type SchemaMigrationRow,
 } from './table-rows';
+export * from './erasure';
 export { embeddedTestDataDir } from './testing/embedded-test-data-dir';
 export type { ClickHouseClient } from '@clickhouse/client';

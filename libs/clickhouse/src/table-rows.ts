@@ -12,6 +12,8 @@ export const CLICKHOUSE_TABLES = {
   driftScores: 'drift_scores',
   driftReferences: 'drift_references',
   protectedDocuments: 'protected_documents',
+  erasureRequests: 'erasure_requests',
+  erasureStaging: 'erasure_staging',
   schemaMigrations: 'schema_migrations',
 } as const;
 

@@ -5,6 +5,7 @@ import { behaviourAggregatesMigration } from './004-behaviour-aggregates.migrati
 import { alertGroupsMigration } from './005-alert-groups.migration';
 import { protectedDocumentsMigration } from './006-protected-documents.migration';
 import { behaviourRetentionMigration } from './007-behaviour-retention.migration';
+import { erasureMigration } from './008-erasure.migration';
 import type { Migration } from './migration.type';
 
 export type { Migration } from './migration.type';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   alertGroupsMigration,
   protectedDocumentsMigration,
   behaviourRetentionMigration,
+  erasureMigration,
 ];
