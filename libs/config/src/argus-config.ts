@@ -78,6 +78,15 @@ export type ArgusConfig = {
       flagMinSeverity: GuardThreshold;
     };
   };
+  /** Data-subject erasure (docs/erasure.md): the api app's endpoints and `bin/argus erase`. */
+  erasure: {
+    /** `POST /v1/erasure`, `GET /v1/erasure/:request_id` (API_ERASURE_ENABLED). */
+    apiEnabled: boolean;
+    /** API_ADMIN_TOKEN; set whenever `apiEnabled` (checked at start-up). `…Secret`: masked by `bin/argus config`. */
+    adminTokenSecret: string | undefined;
+    /** ERASURE_HMAC_SECRET: key of the subject HMAC in `erasure_requests`. */
+    subjectHmacSecret: string | undefined;
+  };
   /**
    * Embeddings at ingest. `environment` holds the EMBEDDINGS_* variables as parsed (model path made
    * absolute), for `embeddingSettingsFromEnv` of @argus/embeddings (config cannot import it: cycle).
@@ -268,6 +277,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
         blockMinSeverity: env.API_GUARD_BLOCK_MIN_SEVERITY,
         flagMinSeverity: env.API_GUARD_FLAG_MIN_SEVERITY,
       },
+    },
+    erasure: {
+      apiEnabled: env.API_ERASURE_ENABLED,
+      adminTokenSecret: env.API_ADMIN_TOKEN,
+      subjectHmacSecret: env.ERASURE_HMAC_SECRET,
     },
     embeddings: {
       enabled: env.EMBEDDINGS_ENABLED,

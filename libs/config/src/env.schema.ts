@@ -375,6 +375,26 @@ export const ENV_SCHEMA = z.object({
   API_GUARD_FLAG_MIN_SEVERITY: GUARD_THRESHOLD.default('low').describe(
     'The guard answers `flag` when a finding is at least this severity and none blocks; otherwise `allow`. `off`: never flag.',
   ),
+  API_ERASURE_ENABLED: booleanFlag
+    .default(false)
+    .describe(
+      'Serve `POST /v1/erasure` and `GET /v1/erasure/:request_id`: data-subject erasure of a user or a conversation (docs/erasure.md). Needs API_ADMIN_TOKEN and ERASURE_HMAC_SECRET.',
+    ),
+  API_ADMIN_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent as a bearer token)')
+    .optional()
+    .describe(
+      'Secret operators send as `Authorization: Bearer <token>` to the admin endpoints (erasure); at least 32 characters. Required with API_ERASURE_ENABLED.',
+    ),
+  ERASURE_HMAC_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional()
+    .describe(
+      "Key of the HMAC-SHA256 that stands for the subject in the `erasure_requests` audit table (the raw id is never stored). Required by the erasure endpoint and `bin/argus erase`; keep it (and old ones) to find a person's requests later.",
+    ),
 
   EMBEDDINGS_MODEL_PATH: z
     .string()
@@ -645,6 +665,7 @@ export function crossFieldProblems(
     });
   }
   problems.push(...guardProblems(raw));
+  problems.push(...erasureProblems(raw));
   return problems;
 }
 
@@ -684,6 +705,29 @@ const ENV_TOPIC_DEFAULTS = {
   KAFKA_TOPIC_ALERTS: 'ai.alerts.v1',
   KAFKA_TOPIC_ALERTS_DLQ: 'ai.alerts.v1.dlq',
 } as const;
+
+/** Erasure deletes data: its endpoint cannot be enabled without authentication and the audit key. */
+function erasureProblems(
+  raw: Readonly<Record<string, string | undefined>>,
+): { variable: string; message: string }[] {
+  if (!['true', '1', 'yes'].includes(raw.API_ERASURE_ENABLED ?? '')) return [];
+  const problems: { variable: string; message: string }[] = [];
+  if (raw.API_ADMIN_TOKEN === undefined) {
+    problems.push({
+      variable: 'API_ADMIN_TOKEN',
+      message:
+        'required when API_ERASURE_ENABLED is true: operators authenticate with it (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    });
+  }
+  if (raw.ERASURE_HMAC_SECRET === undefined) {
+    problems.push({
+      variable: 'ERASURE_HMAC_SECRET',
+      message:
+        'required when API_ERASURE_ENABLED is true: the audit trail records each subject as an HMAC made with it (at least 32 characters)',
+    });
+  }
+  return problems;
+}
 
 export type Env = z.output<typeof ENV_SCHEMA>;
 export type AppName = (typeof APP_NAMES)[number];

@@ -102,6 +102,25 @@ export function createMetrics(registry: Registry = new Registry()) {
       labelNames: ['reason'] as const,
       registers,
     }),
+    erasureRequests: new Counter({
+      name: 'argus_erasure_requests_total',
+      help: 'Data-subject erasure runs (POST /v1/erasure), by outcome (completed, failed, dry_run, rejected).',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    erasureRows: new Counter({
+      name: 'argus_erasure_rows_total',
+      help: 'Rows deleted or redacted by erasure runs, by step (a table, or table:what for a redaction).',
+      labelNames: ['step'] as const,
+      registers,
+    }),
+    erasureDuration: new Histogram({
+      name: 'argus_erasure_duration_seconds',
+      help: 'Time of one erasure run (every step, synchronous ClickHouse mutations), by outcome.',
+      labelNames: ['outcome'] as const,
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    }),
     alertsUndelivered: new Gauge({
       name: 'argus_alerts_undelivered',
       help: 'Alerts parked in the alerts DLQ since start-up, by sink: each one needs a look.',
