@@ -7,6 +7,7 @@ import { registerDemoCommand } from './commands/demo.command';
 import { registerDetectCommand } from './commands/detect.command';
 import { registerDocumentsCommand } from './commands/documents.command';
 import { registerDriftCommand } from './commands/drift.command';
+import { registerEraseCommand } from './commands/erase.command';
 import { registerGenerateCommand } from './commands/generate.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerProduceCommand } from './commands/produce.command';
@@ -24,6 +25,7 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerDemoCommand,
   registerDriftCommand,
   registerDocumentsCommand,
+  registerEraseCommand,
 ];
 
 void runCli(COMMANDS, process.argv, processIo()).then((code) => {
