@@ -140,7 +140,11 @@ async function erase(
     error: '',
   };
   // Recorded before anything changes: a process that dies half-way leaves a `running` row to retry.
-  await writeErasureRow(client, row);
+  try {
+    await writeErasureRow(client, row);
+  } catch (error) {
+    throw new ErasureError('ERASURE_AUDIT_FAILED', `${describeError(error)}; nothing was erased`);
+  }
 
   const params: ErasureQueryParams = { tenant_id: subject.tenantId, request_id: row.request_id };
   let failure: unknown;
@@ -191,7 +195,14 @@ async function erase(
           updated_at: toClickHouseDateTime(finishedAt),
           error: withoutSubjectId(describeError(failure), subject.id).slice(0, 2000),
         };
-  await writeErasureRow(client, finished);
+  try {
+    await writeErasureRow(client, finished);
+  } catch (error) {
+    throw new ErasureError(
+      'ERASURE_AUDIT_FAILED',
+      `${describeError(error)}; the erasure ran (${finished.status}) but its outcome is not recorded: retry request ${row.request_id}`,
+    );
+  }
   return reportOf(finished);
 }
 
