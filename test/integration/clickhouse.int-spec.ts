@@ -155,6 +155,18 @@ describe('ClickHouse schema on embedded chdb', () => {
         sorting_key: 'tenant_id, app_id, toDate(window_start), model, field, window_start',
       },
       {
+        name: 'erasure_requests',
+        engine: 'ReplacingMergeTree',
+        partition_key: '',
+        sorting_key: 'request_id',
+      },
+      {
+        name: 'erasure_staging',
+        engine: 'MergeTree',
+        partition_key: '',
+        sorting_key: 'request_id, kind, value',
+      },
+      {
         name: 'events',
         engine: 'ReplacingMergeTree',
         partition_key: 'toYYYYMM(timestamp)',
