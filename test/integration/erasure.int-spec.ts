@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import {
-  alertFromFinding,
-  pendingDeliveryRow,
-  toAlertGroupRow,
-  toAlertRow,
-  type Alert,
-} from '@argus/alerting';
-import {
   type ClickHouseClient,
   DEFAULT_RETENTION,
   type ErasureReport,
@@ -18,20 +11,14 @@ import {
   readErasureRequest,
   runErasure,
   subjectHmac,
-  toClickHouseDateTime,
 } from '@argus/clickhouse';
 import { loadConfig } from '@argus/config';
-import { type Finding } from '@argus/contracts';
-import { toFindingRow } from '@argus/ingestion';
-import { makeFinding } from '@argus/testing';
 import { runCli } from '../../apps/cli/src/cli';
 import { eraseCommand } from '../../apps/cli/src/commands/erase.command';
-import { behaviourFinding } from '../../apps/analyzer/src/behaviour-anomaly.findings';
-import { driftFinding, driftScoreRow } from '../../apps/analyzer/src/drift/drift.findings';
-import { makeEventRow } from '../support/event-row.factory';
+import { ErasureFixtures } from './erasure-fixtures';
 
 // Erasure against real embedded ClickHouse (chdb): rows written the way ingest, the alerter and the
-// analyzer write them (their own row mappers), two users of one tenant plus the same user id in another
+// analyzer write them (erasure-fixtures.ts), two users of one tenant plus the same user id in another
 // tenant; one (tenant, user) is erased and every table is read back.
 
 const DATABASE = 'argus_it_erasure';
@@ -41,13 +28,18 @@ const T2 = 'tenant-two';
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
 
-type Seeded = { eventIds: string[]; findingIds: string[]; alertIds: string[]; text: string };
-
 describe('data-subject erasure on embedded ClickHouse', () => {
   let client: ClickHouseClient;
+  let fixtures: ErasureFixtures;
+  const rows = <T>(query: string, params?: Record<string, string>) => fixtures.rows<T>(query, params);
+  const count = (query: string, params?: Record<string, string>) => fixtures.count(query, params);
+  const seedUser = (tenantId: string, userId: string, conversationId: string) =>
+    fixtures.seedUser(tenantId, userId, conversationId);
+  const tablesMentioning = (needle: string) => fixtures.tablesMentioning(needle);
 
   beforeAll(async () => {
     client = await createClickHouseClient({ database: DATABASE, dataDir: embeddedTestDataDir() });
+    fixtures = new ErasureFixtures(client);
     await applyMigrations(client, { database: DATABASE, retention: DEFAULT_RETENTION });
     const tables = await rows<{ name: string }>(
       "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine LIKE '%MergeTree'",
@@ -56,201 +48,14 @@ describe('data-subject erasure on embedded ClickHouse', () => {
   });
   afterAll(async () => client.close());
 
-  async function rows<T>(query: string, params: Record<string, string> = {}): Promise<T[]> {
-    const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
-    return result.json<T>();
-  }
-  async function count(query: string, params: Record<string, string> = {}): Promise<number> {
-    return Number((await rows<{ n: string }>(query, params))[0].n);
-  }
-  const insert = (table: string, values: object[]) => client.insert({ table, values, format: 'JSONEachRow' });
-
-  /** What each app stores about one user: events, findings, a behaviour finding, alerts, deliveries, group, baseline. */
-  async function seedUser(tenantId: string, userId: string, conversationId: string): Promise<Seeded> {
-    const text = `private words of ${userId} in ${tenantId} ${randomUUID()}`;
-    const events = [0, 1].map((turn) =>
-      makeEventRow({
-        tenant_id: tenantId,
-        user_id: userId,
-        session_id: `session-${userId}`,
-        conversation_id: conversationId,
-        input_text: `${text} turn ${turn}`,
-        event_json: JSON.stringify({ user: { id: userId }, input: text }),
-        input_tokens: 10,
-        finding_count: 1,
-      }),
-    );
-    await insert('events', events);
-    const findings: Finding[] = events.map((event) =>
-      makeFinding({
-        finding_id: randomUUID().replace(/-/g, ''),
-        event_id: event.event_id,
-        tenant_id: tenantId,
-        timestamp: new Date().toISOString(),
-        evidence: text.slice(0, 20),
-        user_id: userId,
-        conversation_id: conversationId,
-      }),
-    );
-    const behaviour = behaviourFinding(
-      {
-        entity: { kind: 'user', tenantId, appId: 'app-a', userId },
-        metric: 'requests',
-        kind: 'volume',
-        hourStart: Math.floor(Date.now() / 3_600_000) * 3_600_000,
-        direction: 'up',
-        observed: 500,
-        expected: 10,
-        expectedLow: 0,
-        expectedHigh: 30,
-        zScore: 12,
-        score: 0.9,
-        test: 'robust_z',
-        baseline: 'trailing',
-        baselineHours: 48,
-        requests: 500,
-      },
-      5,
-    );
-    await insert(
-      'findings',
-      [...findings, behaviour].map((finding) => toFindingRow(finding, new Date())),
-    );
-    const alerts = [alertFromFinding(findings[0], new Date()), alertFromFinding(behaviour, new Date())];
-    await insert(
-      'alerts',
-      alerts.map((alert) => toAlertRow(alert, new Date())),
-    );
-    await insert(
-      'alert_deliveries',
-      alerts.map((alert) => pendingDeliveryRow(alert.alert_id, 'stdout', new Date())),
-    );
-    await insert('alert_groups', [groupRow(alerts[0], findings)]);
-    await insert('behaviour_baselines', [
-      {
-        tenant_id: tenantId,
-        app_id: 'app-a',
-        user_id: userId,
-        tokens_log_median: 2,
-        tokens_log_scale: 0.5,
-        active_hours: 9,
-        computed_at: toClickHouseDateTime(new Date()),
-      },
-    ]);
-    return {
-      eventIds: events.map((event) => event.event_id),
-      findingIds: [...findings, behaviour].map((finding) => finding.finding_id),
-      alertIds: alerts.map((alert) => alert.alert_id),
-      text,
-    };
-  }
-
-  function groupRow(base: Alert, findings: Finding[]) {
-    const now = Date.now();
-    return toAlertGroupRow(
-      {
-        id: base.alert_id,
-        key: `policy=default|user=${base.user_id ?? ''}`,
-        window_start: now,
-        window_end: now + 300_000,
-        occurrences: findings.length,
-        alerted_occurrences: 1,
-        escalations: 0,
-        severity: base.severity,
-        first_seen: base.first_seen,
-        last_seen: base.last_seen,
-        finding_ids: findings.map((finding) => finding.finding_id),
-        event_ids: findings.map((finding) => finding.event_id),
-        base,
-        closed: false,
-      },
-      new Date(),
-    );
-  }
-
-  /** A drift result of tenant one whose examples quote one of Alice's events (first) and one of Bob's. */
-  async function seedDrift(aliceEvent: string, aliceText: string, bobEvent: string, bobText: string) {
-    const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
-    const plan = {
-      current: { start, end: new Date(start.getTime() + 3_600_000) },
-      reference: { kind: 'trailing' as const, start: new Date(start.getTime() - 86_400_000), end: start },
-    };
-    const example = (index: number, text: string, score: number) => ({
-      index,
-      text,
-      distanceToCurrentCentroid: 0.1,
-      distanceToReferenceCentroid: 0.1 + score,
-      score,
-    });
-    const outcome = {
-      key: {
-        tenantId: T1,
-        appId: 'app-a',
-        model: 'gpt-x',
-        field: 'input' as const,
-        embedder: 'hashing',
-        currentEventIds: [aliceEvent, bobEvent],
-      },
-      result: {
-        statistic: 0.01,
-        pValue: 0.001,
-        tailPValue: 0.001,
-        effect: 0.01,
-        drift: true,
-        referenceCount: 200,
-        currentCount: 100,
-        energyDistance: 0.2,
-        centroidCosineShift: 0.05,
-        bandwidth: 1,
-        permutations: 200,
-        alpha: 0.05,
-        minEffect: 0.00035,
-      },
-      pAdjusted: 0.01,
-      drift: true,
-      examples: [example(0, aliceText, 0.4), example(1, bobText, 0.3)],
-    };
-    const finding = driftFinding(outcome, plan);
-    await insert('findings', [toFindingRow(finding, new Date())]);
-    await insert('drift_scores', [
-      driftScoreRow(outcome, {
-        plan,
-        testsInRun: 1,
-        findingId: finding.finding_id,
-        runId: 'run-1',
-        computedAt: new Date(),
-      }),
-    ]);
-    const alert = alertFromFinding(finding, new Date());
-    await insert('alerts', [toAlertRow(alert, new Date())]);
-    return { findingId: finding.finding_id, alertId: alert.alert_id };
-  }
-
-  /** Rows of every table that mention `needle` anywhere (any column), by table. */
-  async function tablesMentioning(needle: string): Promise<Record<string, number>> {
-    const tables = await rows<{ name: string }>(
-      "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine LIKE '%MergeTree'",
-    );
-    const found: Record<string, number> = {};
-    for (const { name } of tables) {
-      const n = await count(
-        `SELECT count() AS n FROM ${name} WHERE position(formatRow('JSONEachRow', *), {needle:String}) > 0`,
-        { needle },
-      );
-      if (n > 0) found[name] = n;
-    }
-    return found;
-  }
-
   it('erases one user of one tenant everywhere and leaves the others; a second run changes nothing', async () => {
     const alice = await seedUser(T1, ALICE, 'conv-alice');
     const bob = await seedUser(T1, BOB, 'conv-bob');
     const aliceElsewhere = await seedUser(T2, ALICE, 'conv-alice-2');
-    const drift = await seedDrift(
-      alice.eventIds[0],
-      `${alice.text} turn 0`,
-      bob.eventIds[0],
-      `${bob.text} turn 0`,
+    const drift = await fixtures.seedDrift(
+      T1,
+      { eventId: alice.eventIds[0], text: `${alice.text} turn 0` },
+      { eventId: bob.eventIds[0], text: `${bob.text} turn 0` },
     );
     // The materialized view aggregated every user's events.
     expect(
@@ -414,9 +219,15 @@ describe('data-subject erasure on embedded ClickHouse', () => {
       attempts: 1,
     });
 
-    const retried = await runErasure(
-      { client, subjectHmacSecret: SECRET },
-      { subject, requestId: failed.request_id ?? '', origin: 'api' },
+    // Retried twice at once (a client retrying while its first retry still runs): runs stage their ids
+    // apart, so neither empties the other's sets.
+    const [retried, overlapping] = await Promise.all(
+      [0, 1].map(() =>
+        runErasure(
+          { client, subjectHmacSecret: SECRET },
+          { subject, requestId: failed.request_id ?? '', origin: 'api' },
+        ),
+      ),
     );
     expect(retried).toMatchObject({
       request_id: failed.request_id,
@@ -424,6 +235,8 @@ describe('data-subject erasure on embedded ClickHouse', () => {
       attempts: 2,
       error: null,
     });
+    expect(overlapping.status).toBe('completed');
+    expect(await count('SELECT count() AS n FROM erasure_staging')).toBe(0);
     // The counts of the first attempt are kept: the audit row says what the request erased in all.
     expect(retried.steps.alerts).toMatchObject({ rows_before: 2, rows_after: 0 });
     expect(retried.steps.findings).toMatchObject({ rows_before: 3, rows_after: 0 });

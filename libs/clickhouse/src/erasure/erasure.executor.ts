@@ -146,7 +146,12 @@ async function erase(
     throw new ErasureError('ERASURE_AUDIT_FAILED', `${describeError(error)}; nothing was erased`);
   }
 
-  const params: ErasureQueryParams = { tenant_id: subject.tenantId, request_id: row.request_id };
+  // Keyed per run, not per request: two runs of one request at once (a client retrying while the first
+  // still runs) must not remove each other's staged ids.
+  const params: ErasureQueryParams = {
+    tenant_id: subject.tenantId,
+    staging_key: `${row.request_id}/${newRequestId()}`,
+  };
   let failure: unknown;
   try {
     const plan = planErasure(subject.kind);
@@ -171,10 +176,7 @@ async function erase(
     failure = error;
   } finally {
     try {
-      await client.command({
-        query: ERASURE_UNSTAGE_STATEMENT,
-        query_params: { request_id: row.request_id },
-      });
+      await unstage(client, params.staging_key);
     } catch (error) {
       // The id would stay staged (until the table's TTL): the request is not done.
       failure ??= new Error(`could not remove the staged subject id: ${describeError(error)}`);
@@ -214,7 +216,7 @@ async function dryRun(
   at: Date,
 ): Promise<ErasureReport> {
   const steps: Record<string, ErasureStepReport> = {};
-  const params: ErasureQueryParams = { tenant_id: subject.tenantId, request_id: stagingId };
+  const params: ErasureQueryParams = { tenant_id: subject.tenantId, staging_key: `dry-run/${stagingId}` };
   try {
     const plan = planErasure(subject.kind);
     await stageSubject(client, plan, params, subject.id);
@@ -228,7 +230,7 @@ async function dryRun(
       withoutSubjectId(`Erasure dry run failed: ${describeError(error)}`, subject.id),
     );
   } finally {
-    await unstage(client, stagingId);
+    await unstage(client, params.staging_key);
   }
   const iso = at.toISOString();
   return {
@@ -284,22 +286,18 @@ async function countRows(
   }
 }
 
-/**
- * Stages the subject id, then the ids of their rows (the plan's stages, in order), under the request id.
- * Whatever an earlier attempt of the request left staged is removed first.
- */
+/** Stages the subject id, then the ids of their rows (the plan's stages, in order), under the run's key. */
 async function stageSubject(
   client: ErasureClient,
   plan: ErasurePlan,
   params: ErasureQueryParams,
   subjectId: string,
 ): Promise<void> {
-  await unstage(client, params.request_id);
   await client.insert({
     table: CLICKHOUSE_TABLES.erasureStaging,
     values: [
       {
-        request_id: params.request_id,
+        request_id: params.staging_key,
         kind: 'subject',
         value: subjectId,
         staged_at: toClickHouseDateTime(new Date()),
@@ -316,8 +314,8 @@ async function stageSubject(
   }
 }
 
-async function unstage(client: ErasureClient, requestId: string): Promise<void> {
-  await client.command({ query: ERASURE_UNSTAGE_STATEMENT, query_params: { request_id: requestId } });
+async function unstage(client: ErasureClient, stagingKey: string): Promise<void> {
+  await client.command({ query: ERASURE_UNSTAGE_STATEMENT, query_params: { staging_key: stagingKey } });
 }
 
 function requireSecret(secret: string | undefined): string {

@@ -44,7 +44,7 @@ const allSteps = plans.flatMap((plan) => plan.steps);
 const schema = tablesOfMigrations();
 
 const staged = (set: string) =>
-  `(SELECT value FROM erasure_staging WHERE request_id = {request_id:String} AND kind = '${set}')`;
+  `(SELECT value FROM erasure_staging WHERE request_id = {staging_key:String} AND kind = '${set}')`;
 /** The staged sets a statement reads. */
 const setsOf = (sql: string) => [...sql.matchAll(/ AND kind = '(\w+)'\)/g)].map((match) => match[1]);
 /** The data tables a set is staged from, directly or through the sets its own stage reads. */
@@ -161,8 +161,8 @@ describe('planErasure: statements', () => {
       const placeholders = [...new Set(statement.match(/\{\w+:\w+\}/g))].sort();
       expect(placeholders).toEqual(
         statement.includes('tenant_id')
-          ? ['{request_id:String}', '{tenant_id:String}']
-          : ['{request_id:String}'],
+          ? ['{staging_key:String}', '{tenant_id:String}']
+          : ['{staging_key:String}'],
       );
       expect(setsOf(statement).length).toBeGreaterThan(0);
       // chdb's engine hangs on an ALTER … UPDATE whose WHERE nests subqueries: staged sets are read at one level.
@@ -200,7 +200,7 @@ describe('planErasure: statements', () => {
     ),
   )('stage %s copies tenant-scoped ids into erasure_staging', (_label, statement) => {
     expect(statement).toMatch(
-      /^INSERT INTO erasure_staging \(request_id, kind, value, staged_at\) SELECT DISTINCT \{request_id:String\}, '\w+', \w+, now64\(3\) FROM \w+ WHERE tenant_id = \{tenant_id:String\} AND /,
+      /^INSERT INTO erasure_staging \(request_id, kind, value, staged_at\) SELECT DISTINCT \{staging_key:String\}, '\w+', \w+, now64\(3\) FROM \w+ WHERE tenant_id = \{tenant_id:String\} AND /,
     );
   });
 
@@ -235,9 +235,9 @@ describe('planErasure: statements', () => {
     expect(conversationPlan.remainingQuery).toContain(`conversation_id IN ${staged('subject')}`);
   });
 
-  it('unstages a request by its id, synchronously', () => {
+  it('unstages a run by its key, synchronously', () => {
     expect(ERASURE_UNSTAGE_STATEMENT).toBe(
-      'ALTER TABLE erasure_staging DELETE WHERE request_id = {request_id:String} SETTINGS mutations_sync = 2',
+      'ALTER TABLE erasure_staging DELETE WHERE request_id = {staging_key:String} SETTINGS mutations_sync = 2',
     );
   });
 });

@@ -4,8 +4,9 @@ import { CLICKHOUSE_TABLES, type ClickHouseTableName } from '../table-rows';
  * What a data-subject erasure touches, as ClickHouse statements: a pure function of the subject's kind,
  * unit-tested without an engine and reviewed in one place (docs/erasure.md lists the same steps).
  *
- * Every statement takes two query parameters and nothing else: `tenant_id` and `request_id`. The
- * subject's own id is never in the SQL. The executor inserts it into `erasure_staging` (kind `subject`);
+ * Every statement takes two query parameters and nothing else: `tenant_id` and `staging_key` (the run's
+ * key in `erasure_staging`). The subject's own id is never in the SQL. The executor inserts it into
+ * `erasure_staging` (kind `subject`);
  * the plan's stages then copy the ids of the subject's rows there (`INSERT … SELECT`: their events, the
  * findings of those, the alerts of those), and every step's predicate reads those staged sets. So:
  * - neither the statement text nor ClickHouse's record of finished mutations (system.mutations keeps
@@ -59,7 +60,11 @@ export type ErasurePlan = {
 };
 
 /** The query parameters every statement of a plan takes (ClickHouse `{name:String}` placeholders). */
-export type ErasureQueryParams = { tenant_id: string; request_id: string };
+export type ErasureQueryParams = {
+  tenant_id: string;
+  /** Whose rows of `erasure_staging` (its `request_id` column): `<request id>/<run id>`, one per run. */
+  staging_key: string;
+};
 
 /**
  * Tables that hold nothing to erase, with the reason. A table is either changed by a step of some plan
@@ -84,7 +89,7 @@ const SETTINGS = 'SETTINGS mutations_sync = 2';
 
 /** The staged ids of one set of this request. */
 function staged(set: ErasureSet): string {
-  return `(SELECT value FROM ${T.erasureStaging} WHERE request_id = {request_id:String} AND kind = '${set}')`;
+  return `(SELECT value FROM ${T.erasureStaging} WHERE request_id = {staging_key:String} AND kind = '${set}')`;
 }
 
 const SUBJECT_COLUMN: Readonly<Record<ErasureSubjectKind, 'user_id' | 'conversation_id'>> = {
@@ -102,7 +107,7 @@ function stage(
     set,
     statement:
       `INSERT INTO ${T.erasureStaging} (request_id, kind, value, staged_at) ` +
-      `SELECT DISTINCT {request_id:String}, '${set}', ${column}, now64(3) FROM ${table} WHERE tenant_id = ${TENANT} AND ${where}`,
+      `SELECT DISTINCT {staging_key:String}, '${set}', ${column}, now64(3) FROM ${table} WHERE tenant_id = ${TENANT} AND ${where}`,
   };
 }
 
@@ -289,5 +294,5 @@ export function planErasure(kind: ErasureSubjectKind): ErasurePlan {
   };
 }
 
-/** Removes every staged id of a request (before an attempt, and after it whatever its outcome). */
-export const ERASURE_UNSTAGE_STATEMENT = `ALTER TABLE ${T.erasureStaging} DELETE WHERE request_id = {request_id:String} ${SETTINGS}`;
+/** Removes every id a run staged (after the run, whatever its outcome). */
+export const ERASURE_UNSTAGE_STATEMENT = `ALTER TABLE ${T.erasureStaging} DELETE WHERE request_id = {staging_key:String} ${SETTINGS}`;

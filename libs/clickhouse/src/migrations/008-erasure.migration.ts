@@ -12,7 +12,8 @@ import type { Migration } from './migration.type';
  * No TTL: it is the evidence, kept as long as the record-keeping policy says.
  *
  * `erasure_staging`: while a request runs, and only then, the subject's id (`kind` = subject) and the ids
- * of their rows (event, finding, alert, …), staged by request id. The erasure mutations read them from
+ * of their rows (event, finding, alert, …), staged under the run's key (`request_id` holds
+ * `<request id>/<run id>`: runs of the same request never share rows). The erasure mutations read them from
  * here instead of carrying ids as literals, because ClickHouse keeps the text of finished mutations
  * (system.mutations, `finished_mutations_to_keep`) with query parameters substituted: a literal id would
  * outlive the erasure there. Staging the derived ids first also gives every step the same snapshot and
