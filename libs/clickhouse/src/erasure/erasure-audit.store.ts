@@ -3,7 +3,7 @@ import { describeError } from '../clickhouse.errors';
 import { parseClickHouseDateTime, type ClickHouseDateTime } from '../clickhouse-date-time.util';
 import { CLICKHOUSE_TABLES } from '../table-rows';
 import { ErasureError } from './erasure.errors';
-import { type ErasureAction, type ErasureSubjectKind } from './erasure.planner';
+import { type ErasureAction, type ErasureSubjectKind, planErasure } from './erasure.planner';
 
 export type ErasureClient = Pick<ClickHouseClient, 'query' | 'command' | 'insert'>;
 
@@ -125,7 +125,12 @@ export async function readErasureRowsOfSubject(
 }
 
 export function reportOf(row: ErasureRequestRow): ErasureReport {
-  const names = [...new Set([...Object.keys(row.rows_before), ...Object.keys(row.rows_after)])];
+  // In the order the steps run (names a newer release added, if any, last).
+  const order = planErasure('user').steps.map((step) => step.name);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const names = [...new Set([...Object.keys(row.rows_before), ...Object.keys(row.rows_after)])].sort(
+    (left, right) => rank(left) - rank(right),
+  );
   return {
     request_id: row.request_id,
     dry_run: false,
