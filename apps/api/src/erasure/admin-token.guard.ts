@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   type CanActivate,
   type ExecutionContext,
@@ -10,21 +9,7 @@ import {
 import { type Request, type Response } from 'express';
 import { ARGUS_CONFIG, type ArgusConfig } from '@argus/config';
 import { METRICS, type ArgusMetrics } from '@argus/observability';
-
-/** The token of an `Authorization: Bearer <token>` header; undefined for any other shape. */
-export function bearerTokenOf(header: string | undefined): string | undefined {
-  const match = /^Bearer +(\S+)$/i.exec(header?.trim() ?? '');
-  return match?.[1];
-}
-
-/**
- * Compares a presented token with the configured one in constant time: both are hashed first, so the
- * comparison takes the same time whatever the presented token's length or first wrong character.
- */
-export function tokenMatches(presented: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(presented), digest(expected));
-}
+import { BearerTokenVerifier, bearerToken } from '../auth/bearer-token';
 
 /**
  * The erasure endpoints: 403 while API_ERASURE_ENABLED is off, 401 without the API_ADMIN_TOKEN bearer
@@ -32,27 +17,32 @@ export function tokenMatches(presented: string, expected: string): boolean {
  */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
+  private readonly verifier?: BearerTokenVerifier;
+
   constructor(
     @Inject(ARGUS_CONFIG) private readonly config: ArgusConfig,
     @Inject(METRICS) private readonly metrics: ArgusMetrics,
-  ) {}
+  ) {
+    const { adminTokenSecret } = config.erasure;
+    if (adminTokenSecret !== undefined && adminTokenSecret.length > 0)
+      this.verifier = new BearerTokenVerifier(adminTokenSecret);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    const { apiEnabled, adminTokenSecret } = this.config.erasure;
-    if (!apiEnabled || adminTokenSecret === undefined) {
+    if (!this.config.erasure.apiEnabled || this.verifier === undefined) {
       this.metrics.erasureRequests.inc({ outcome: 'rejected' });
       throw new ForbiddenException('the erasure endpoint is disabled (API_ERASURE_ENABLED=false)');
     }
-    const presented = bearerTokenOf(request.headers.authorization);
-    if (presented === undefined || !tokenMatches(presented, adminTokenSecret)) {
+    const header = request.headers.authorization;
+    if (!this.verifier.verify(header)) {
       this.metrics.erasureRequests.inc({ outcome: 'rejected' });
       http
         .getResponse<Response>()
         .setHeader('WWW-Authenticate', 'Bearer realm="argus-admin", error="invalid_token"');
       throw new UnauthorizedException(
-        presented === undefined
+        bearerToken(header) === undefined
           ? 'missing bearer token: send Authorization: Bearer <API_ADMIN_TOKEN>'
           : 'invalid bearer token',
       );

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { type ArgusConfig } from '@argus/config';
 import { type ArgusMetrics } from '@argus/observability';
-import { BearerTokenVerifier } from './bearer-token';
+import { BearerTokenVerifier } from '../auth/bearer-token';
 import { type GuardRejection } from './guard-request';
 
 export const GUARD_PATH = '/v1/guard';
