@@ -188,14 +188,16 @@ describe('Argus end to end', () => {
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(`${argus.apiUrl}/`);
       const storedEvents = await argus.count('SELECT count() AS n FROM events FINAL');
-      // A string predicate: it runs in the page, where `document` exists (our tsconfig has no DOM types).
-      await page.waitForFunction(
-        `document.getElementById('events')?.textContent === '${storedEvents}'`,
-        undefined,
-        {
-          timeout: 15_000,
-        },
-      );
+      // Polled from here, not with page.waitForFunction: a string predicate is eval'd inside the page
+      // when its first check fails, and the dashboard's Content-Security-Policy (no 'unsafe-eval')
+      // rightly refuses that. The dashboard refreshes itself; wait until it shows the stored count.
+      const deadline = Date.now() + 15_000;
+      let shown = await page.locator('#events').textContent();
+      while (shown !== String(storedEvents) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        shown = await page.locator('#events').textContent();
+      }
+      expect(shown).toBe(String(storedEvents));
       expect(await page.locator('#recent tr').count()).toBeGreaterThan(0);
       expect(await page.locator('#categories').textContent()).toContain('system_prompt_leak');
       await page.screenshot({ path: join(dataDir, '..', `argus-dashboard-${suffix}.png`), fullPage: true });
