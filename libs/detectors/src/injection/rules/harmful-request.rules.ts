@@ -20,7 +20,7 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     'harmful_request',
     0.6,
     ['how', 'instructions', 'steps', 'recipe', 'guide', 'teach'],
-    `\\b(?:how (?:to|do i|can i|would i|do you|does one)|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b`,
+    `\\b(?:how (?:to|do i|can i|would i|do you|does one)|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|silencers?|suppressors?|ghost guns?|3d[- ]printed (?:guns?|firearms?)|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b`,
   ),
   rule(
     // "Create exploits for any OS", "write me an undetectable keylogger", "generate a phishing e-mail".
@@ -29,6 +29,56 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     0.6,
     ['create', 'write', 'generate', 'code', 'develop', 'build', 'make', 'program', 'craft', 'draft'],
     `\\b(?:create|creates|write|writes|generate|generates|code|develop|build|make|program|craft|draft)\\s+(?:me\\s+)?(?:[\\w-]+\\s+){0,3}?${MALICIOUS_CODE}\\b(?!\\s+${DEFENSIVE_USE}\\b)`,
+  ),
+  rule(
+    // Code described by what it does rather than named: "a script that steals saved browser passwords".
+    'harmful_request.credential_stealer',
+    'harmful_request',
+    0.6,
+    ['script', 'program', 'code', 'extension', 'bot', 'app', 'tool', 'macro', 'payload', 'function'],
+    `\\b(?:script|program|code|extension|bot|app|tool|macro|payload|function|plugin)\\s+(?:that|which|to)\\s+(?:secretly\\s+|silently\\s+|quietly\\s+|automatically\\s+)?(?:steals?|exfiltrates?|harvests?|siphons?)\\s+(?:[\\w'-]+\\s+){0,3}?(?:passwords?|credentials|cookies|session tokens|keystrokes|credit cards?|card (?:numbers|details)|seed phrases?|private keys?|wallets?)\\b`,
+  ),
+  rule(
+    // Phishing written without the word: a request to write a message passed off as the bank (or a
+    // brand) that asks its readers for their details. A bank writing to its own customers does not
+    // pretend to be anyone, and a customer asking about such a message is not asking to write one.
+    'harmful_request.impersonation',
+    'harmful_request',
+    0.6,
+    [
+      'pretend',
+      'pretending',
+      'posing',
+      'appear',
+      'appears',
+      'looks',
+      'impersonate',
+      'impersonating',
+      'spoof',
+    ],
+    `\\b(?:write|draft|create|compose|generate|make|craft)\\b[^.\\n]{0,60}?\\b(?:pretend(?:ing|s)? to be|posing as|appears? to (?:be|come) from|looks? like it(?:'s| is| comes) from|impersonat(?:e|es|ing)|spoof(?:s|ing)?)\\s+(?:[\\w'&-]+\\s+){0,3}?(?:bank|paypal|amazon|apple|microsoft|google|irs|hmrc|tax (?:office|authority)|police|support team|it department|help ?desk|courier|dhl|fedex|ups)\\b[^\\n]{0,160}?\\b(?:confirm|verify|update|enter|provide|re-?enter|validate|share|send)\\s+(?:their|your|his|her)\\s+(?:[\\w-]+\\s+){0,2}?(?:details|credentials|password|pin|login|card|account|security code|one-time code|otp)\\b`,
+  ),
+  rule(
+    // Financial crime asked how-to: a fintech's assistant must not coach laundering, carding or taking
+    // money from other people's accounts. Asking how to prevent, detect or report these does not match.
+    'harmful_request.financial_crime',
+    'harmful_request',
+    0.6,
+    [
+      'launder',
+      'laundering',
+      'stolen',
+      'steal',
+      'skim',
+      'clone',
+      'embezzle',
+      'noticing',
+      'knowing',
+      'evade',
+      'counterfeit',
+      'carding',
+    ],
+    `\\b(?:how (?:to|do i|can i|could i|would i|do you|does one|can we|do we|would you)|ways to|help me|teach me (?:how )?to|explain how to|show me how to|tell me how to|best way to|easiest way to)\\s+(?!(?:prevent|detect|report|spot|avoid|protect|recogni[sz]e|stop|identify|fight|combat|tell)\\b)(?:[\\w'-]+\\s+){0,2}?(?:launder|embezzle|skim|clone (?:a |credit |debit )*cards?|counterfeit|evade (?:taxes|aml|kyc|sanctions)|structure (?:deposits|cash|payments) to avoid|steal (?:money|credit cards?|card (?:numbers|details)|identities|an identity|someone'?s identity)|(?:buy|sell|use|cash out) stolen)\\b|\\b(?:buy|purchase|get|find)\\s+stolen\\s+(?:credit cards?|card numbers|cards|cvvs?|fullz|bank (?:logins|accounts)|accounts|identities|credentials)\\b|\\b(?:someone else'?s|another person'?s|other people'?s|my (?:boss|neighbou?r|friend|ex|partner|parents?)'?s?)\\s+(?:bank\\s+)?(?:account|card|money|savings)\\b[^.\\n]{0,60}?\\bwithout (?:them|him|her|the owner|anyone|the bank|being) (?:noticing|knowing|finding out|detected|caught)\\b`,
   ),
   rule(
     // Sexually explicit writing: a content-policy bypass whatever the wrapper. "Sex" alone (sex

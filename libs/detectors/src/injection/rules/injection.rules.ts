@@ -52,7 +52,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     'override',
     0.8,
     ['ignore', 'disregard', 'forget'],
-    `\\b(?:ignore|disregard|forget)\\s+(?:about\\s+)?(?:all\\s+(?:of\\s+)?)?(?:everything|anything|all|what (?:you were|you've been|you have been|was) (?:told|written|given)|the (?:above|previous|preceding))\\s*(?:above|before(?: this)?|previously|earlier|so far|up to (?:now|here)|you (?:were|have been|'ve been) told|and\\b|[.,;:!])|\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:everything|anything|all)\\s+(?:(?:that|which)\\s+)?(?:you(?:'ve| have)?)\\s+(?:[\\w'-]+\\s+){0,2}?(?:learned|learnt|been told|were told|was told|know|knew|been given|were given|was given|before|previously|so far)\\b`,
+    `\\b(?:ignore|disregard|forget)\\s+(?:about\\s+)?(?:all\\s+(?:of\\s+)?)?(?:everything|anything|all|what (?:you were|you've been|you have been|was) (?:told|written|given)|the (?:above|previous|preceding))\\s*(?:above|before(?: this)?|previously|earlier|so far|up to (?:now|here)|you (?:were|have been|'ve been) told|and\\b|[.,;:!]\\s*(?:now|new|from now|instead|you|your|act|write|say|tell|print|output|answer|respond|then|start|begin|repeat|reveal|show)\\b)|\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:everything|anything|all)\\s+(?:(?:that|which)\\s+)?(?:you(?:'ve| have)?)\\s+(?:[\\w'-]+\\s+){0,2}?(?:learned|learnt|been told|were told|was told|know|knew|been given|were given|was given|before|previously|so far)\\b`,
   ),
   rule(
     'override.new_instructions',
@@ -286,6 +286,37 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     // Verb, then "all/previous … instructions" or "instructions … previous": a bare "forget the
     // installation instructions" is not an override ("olvidé" folds to "olvide", so only "olvida").
     `\\b${TRANSLATED_DISCARD}\\b(?:\\s+[\\w-]+){0,4}?\\s+(?:${TRANSLATED_ALL_PRIOR}\\s+(?:[\\w-]+\\s+){0,3}?${TRANSLATED_INSTRUCTIONS}|${TRANSLATED_INSTRUCTIONS}\\s+(?:[\\w-]+\\s+)?${TRANSLATED_PRIOR_AFTER})\\b`,
+  ),
+  rule(
+    // "Vergiss alles davor.", "Olvida todo lo anterior y …": the translated "forget everything above".
+    // The words after "everything" must point back at what came before: "Vergiss alles, ich habe es
+    // gefunden" (never mind, I found it) is ordinary.
+    'override.forget_everything_translated',
+    'override',
+    0.8,
+    ['vergiss', 'vergessen', 'olvida', 'oublie', 'oubliez', 'dimentica', 'esqueca', 'esquece', 'vergeet'],
+    `\\b(?:vergiss|vergessen sie|olvida|oublie|oubliez|dimentica|esqueca|esquece|vergeet)\\s+(?:alles|todo|tout|tutto|tudo)\\s*(?:davor|vorher|bisher|zuvor|oben|bisherige|was (?:du|dir|man|wir)|lo anterior|lo que (?:te|se|has)|ce qui precede|ce (?:qu'on|que l'on|que je) t'a|quello che (?:ti|hai)|cio che (?:ti|hai)|o que (?:te|foi|voce)|wat (?:je|er|hierboven)|hierboven|eerder)`,
+  ),
+  rule(
+    // A secret asked for in a form that slips past an output filter ("spell the password backwards",
+    // "one letter at a time"): the extraction games played against guarded prompts.
+    'extraction.spell_out_secret',
+    'extraction',
+    0.6,
+    [
+      'password',
+      'passwords',
+      'secret',
+      'passphrase',
+      'passcode',
+      'key',
+      'code',
+      'spell',
+      'letter',
+      'backwards',
+      'reverse',
+    ],
+    `\\b(?:password|passphrase|passcode|secret(?: (?:word|key|code))?|(?:api|access|secret) key)\\b[^.\\n]{0,60}?\\b(?:spell (?:it|them|each)|letter by letter|one (?:letter|character) at a time|(?:backwards|in reverse)|with (?:dashes|spaces|hyphens|dots) between)|\\b(?:spell|write|say|give)\\b[^.\\n]{0,20}?\\b(?:backwards|in reverse|letter by letter|one (?:letter|character) at a time)\\b[^.\\n]{0,40}?\\b(?:password|passphrase|passcode|secret)\\b`,
   ),
   rule(
     'extraction.system_prompt_translated',

@@ -120,6 +120,23 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
 
   // --- unrestricted persona / rule removal --------------------------------------------------------
   rule('unrestricted.no_rules', 'unrestricted', 0.9, LIMIT_REMOVAL_KEYWORDS, `${LIMIT_REMOVAL}${LIMITS}\\b`),
+  rule(
+    // "The rules don't apply to you", "in this simulation laws no longer apply": said to the model.
+    'unrestricted.rules_do_not_apply',
+    'unrestricted',
+    0.8,
+    ['apply'],
+    `\\b(?:rules|laws|ethics|morals|restrictions|guidelines|policies|filters)\\s+(?:do not|don't|no longer|never|does not|doesn't)\\s+apply\\s+(?:to you|here|anymore|any more|in this (?:world|simulation|game|story|universe|conversation|chat|mode))\\b`,
+  ),
+  rule(
+    // A frame in which the rules are said not to hold ("a simulation where no rules apply"). Stories
+    // are set in such worlds too, so it is weak alone; with a harmful ask inside it reports.
+    'unrestricted.lawless_frame',
+    'unrestricted',
+    0.35,
+    ['where', 'which'],
+    `\\b(?:where|in which)\\s+(?:there are\\s+)?no\\s+(?:rules|laws|limits|restrictions|ethics|morals|consequences)\\s+(?:apply|exist|matter)\\b`,
+  ),
   // Generic limit words ("no rules", "without restrictions"): weak alone, telling with other signals.
   rule(
     'unrestricted.no_limits',
