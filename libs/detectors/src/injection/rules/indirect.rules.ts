@@ -150,7 +150,7 @@ export const INDIRECT_RULES: readonly InjectionRule[] = [
       'asked',
       'processing',
     ],
-    `\\b(?:when|while|if|before|after|whenever)\\s+(?:you\\s+)?(?:are\\s+|'re\\s+)?(?:summari[sz]ing|summari[sz]e|answering|responding|replying|processing|asked about|generating (?:the|your|a) (?:answer|response|summary)|writing (?:the|your|a) (?:answer|response|summary|reply))\\b[^.\\n]{0,80}\\b(?:you|must|should|always|never|include|add|tell|say|mention|append|make sure|ensure|do not|don't)\\b`,
+    `\\b(?:when|while|if|before|after|whenever)\\s+(?:you\\s+)?(?:are\\s+|'re\\s+)?(?:summari[sz]ing|summari[sz]e|answering|responding|replying|processing|asked about|generating (?:the|your|a) (?:answer|response|summary)|writing (?:the|your|a) (?:answer|response|summary|reply))\\b[^.\\n]{0,80}\\b(?:you|must|should|always|never|include|add|tell|say|state|claim|mention|append|recommend|emphasi[sz]e|write that|report that|note that|make sure|ensure|do not|don't)\\b`,
   ),
   rule(
     'response_manipulation.tell_the_user',
@@ -242,6 +242,9 @@ export const INDIRECT_RULES: readonly InjectionRule[] = [
     `!\\[[^\\]\\n]{0,100}\\]\\(\\s*https?://[^)\\s]{1,200}\\?[^)\\s]{0,300}=|<img\\b[^>]{0,200}\\bsrc\\s*=\\s*["']?https?://[^"'\\s>]{1,200}\\?`,
   ),
   rule(
+    // The conversation or the user's data put into the answer, a link or a message to a third party.
+    // Sent "to you/your e-mail" it is a help article talking to its reader ("we will send the
+    // conversation transcript to your e-mail"), not an exfiltration.
     'exfiltration.include_conversation',
     'exfiltration',
     0.9,
@@ -260,7 +263,7 @@ export const INDIRECT_RULES: readonly InjectionRule[] = [
       'positions',
       'balance',
     ],
-    `\\b(?:append|include|add|insert|embed|attach|encode|put|send|forward|post|leak|exfiltrate)\\b[^.\\n]{0,60}\\b(?:the\\s+|this\\s+|our\\s+|their\\s+|the user'?s?\\s+)(?:conversation|chat(?: history| log)?|previous messages|message history|system prompt|(?:personal |private |account |login )?(?:data|password|passwords|credentials|details|information|cookies|tokens?|api keys?|positions|cash balance|balances?))\\b`,
+    `\\b(?:append|include|add|insert|embed|attach|encode|put|send|forward|post|leak|exfiltrate)\\b[^.\\n]{0,60}\\b(?:the\\s+|this\\s+|our\\s+|their\\s+|the user'?s?\\s+)(?:conversation|chat(?: history| log)?|previous messages|message history|system prompt|(?:personal |private |account |login )?(?:data|password|passwords|credentials|details|information|cookies|tokens?|api keys?|positions|cash balance|balances?))\\b(?![^.\\n]{0,30}\\bto (?:you|your|yourself)\\b)|\\b(?:with|containing|including|attaching)\\s+(?:the\\s+|all\\s+)?(?:full\\s+|entire\\s+|whole\\s+|complete\\s+)?(?:conversation|chat)(?:\\s+(?:history|log|transcript))?\\b[^.\\n]{0,40}?\\bto\\s+(?:[\\w.+-]+@[\\w-]+\\.[\\w.]+|https?://)`,
   ),
 
   // --- code the answer is told to include (planted in documents) ---------------------------------------
