@@ -124,6 +124,8 @@ function collectAlphabetRuns(text: string, limits: CandidateLimits, spans: Span[
   }
 }
 
+const isSpace = (code: number) => code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+
 const isHexDigit = (code: number) =>
   (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 
@@ -144,7 +146,17 @@ function collectEscapeRuns(
   let lastEscapeEnd = -1;
   let escapes = 0;
   const close = () => {
-    if (runStart >= 0 && escapes >= minEscapes) spans.push({ start: runStart, end: lastEscapeEnd, encoding });
+    if (runStart >= 0 && escapes >= minEscapes) {
+      let start = runStart;
+      let end = lastEscapeEnd;
+      // A URL-encoded token keeps its plain head and tail ("Ignore%20all%20…%20prompt"): the span runs
+      // to the white space around it (at most maxGap characters each way), so the decoded text is whole.
+      if (marker === '%') {
+        while (start > 0 && runStart - start < maxGap && !isSpace(text.charCodeAt(start - 1))) start--;
+        while (end < text.length && end - lastEscapeEnd < maxGap && !isSpace(text.charCodeAt(end))) end++;
+      }
+      spans.push({ start, end, encoding });
+    }
     runStart = -1;
     escapes = 0;
   };

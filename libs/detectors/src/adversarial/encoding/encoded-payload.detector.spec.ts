@@ -130,6 +130,15 @@ describe('encoded payload detector', () => {
     expect(leak.map((finding) => finding.rule_id)).toEqual(['canary.input', 'encoded_payload.url']);
   });
 
+  it('decodes a URL-encoded token whole, with its plain head and tail', () => {
+    // Only a few letters in the middle are escaped: the escapes alone decode to "DEQEQ".
+    const partly = CANARY.replace('DEQEQ', '%44%45%51%45%51');
+    expect(findingsOf(`see ${partly} now`).map((finding) => finding.rule_id)).toEqual([
+      'canary.input',
+      'encoded_payload.url',
+    ]);
+  });
+
   it('ignores ordinary encoded data: images, JWTs, hashes, ids, keys, colours', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const jwt =
