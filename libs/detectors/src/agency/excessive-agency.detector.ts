@@ -11,6 +11,15 @@ export const EXCESSIVE_AGENCY_DETECTOR_ID = 'excessive_agency';
 
 /** Longest string value a limit's pattern is tested on (the pattern is operator-written). */
 const MAX_PATTERN_INPUT = 1024;
+/** Per-call findings per event: a response of thousands of calls is one incident (`too_many_calls`). */
+const MAX_CALL_HITS = 50;
+/** Tool names are quoted in evidence and messages up to this length. */
+const MAX_NAME_CHARACTERS = 80;
+
+/** A tool name as quoted in findings: bounded, so a hostile name cannot bloat a finding. */
+function quoted(name: string): string {
+  return name.length <= MAX_NAME_CHARACTERS ? name : `${name.slice(0, MAX_NAME_CHARACTERS)}…`;
+}
 
 type Matcher = (name: string) => boolean;
 
@@ -189,6 +198,8 @@ export function createExcessiveAgencyDetector(): Detector {
       const untrusted = compiled.sensitive === undefined ? undefined : untrustedContext(event);
       const hits: DetectorHit[] = [];
       for (const call of calls) {
+        if (hits.length >= MAX_CALL_HITS) break;
+        const name = quoted(call.name);
         const location = { field: 'tool_call' as const, message: call.message, part: call.part };
         const hit = (
           rule: string,
@@ -206,23 +217,23 @@ export function createExcessiveAgencyDetector(): Detector {
             location,
             evidence,
             message,
-            attributes: { tool: call.name, ...(call.id !== undefined ? { tool_call_id: call.id } : {}) },
+            attributes: { tool: name, ...(call.id !== undefined ? { tool_call_id: call.id } : {}) },
           });
         if (compiled.denied?.(call.name) === true) {
           hit(
             'denied_tool',
             'high',
             0.9,
-            `tool ${call.name}`,
-            `The model called "${call.name}", a tool this app's policy denies.`,
+            `tool ${name}`,
+            `The model called "${name}", a tool this app's policy denies.`,
           );
         } else if (compiled.allowed !== undefined && !compiled.allowed(call.name)) {
           hit(
             'tool_not_allowed',
             'high',
             0.85,
-            `tool ${call.name}`,
-            `The model called "${call.name}", which is not among the tools this app's agents may use.`,
+            `tool ${name}`,
+            `The model called "${name}", which is not among the tools this app's agents may use.`,
           );
         }
         if (declared !== undefined && !declared.has(call.name)) {
@@ -230,9 +241,9 @@ export function createExcessiveAgencyDetector(): Detector {
             'undeclared_tool',
             'medium',
             0.7,
-            `tool ${call.name} not in tool_definitions`,
-            `The model called "${call.name}", a tool it was not offered in this request ` +
-              `(offered: ${[...declared].slice(0, 10).join(', ') || 'none'}): a hallucinated or injected tool name.`,
+            `tool ${name} not in tool_definitions`,
+            `The model called "${name}", a tool it was not offered in this request ` +
+              `(offered: ${[...declared].slice(0, 10).map(quoted).join(', ') || 'none'}): a hallucinated or injected tool name.`,
           );
         }
         // One finding per call (finding ids are per rule and location), naming every broken limit.
@@ -250,8 +261,8 @@ export function createExcessiveAgencyDetector(): Detector {
             'argument_limit',
             'high',
             0.8,
-            `${call.name}: ${broken.join('; ')}`,
-            `The model called "${call.name}" with ${broken.join('; ')}: outside this app's limits.`,
+            `${name}: ${broken.join('; ')}`,
+            `The model called "${name}" with ${broken.join('; ')}: outside this app's limits.`,
           );
         }
         if (untrusted !== undefined && compiled.sensitive?.(call.name) === true) {
@@ -259,8 +270,8 @@ export function createExcessiveAgencyDetector(): Detector {
             'sensitive_tool_with_untrusted_context',
             'low',
             0.4,
-            `tool ${call.name} after ${untrusted}`,
-            `The model called "${call.name}", a sensitive tool, with ${untrusted} in its context: check ` +
+            `tool ${name} after ${untrusted}`,
+            `The model called "${name}", a sensitive tool, with ${untrusted} in its context: check ` +
               'that the request came from the user, not from instructions planted in that content.',
           );
         }
