@@ -2,6 +2,7 @@ import { type Severity } from '@argus/contracts';
 import { type Detector, type DetectorContext, type DetectorHit, type TextSegment } from '../../detector';
 import { evidenceWindow, hideSensitiveContext } from '../../redaction';
 import { directionOf, shiftSeverity } from '../leakage-direction';
+import { type RemainderKind, unexaminedRemainder } from '../unexamined-remainder';
 import { recognisedEntities } from '../../models/segment-models';
 import { piiOptions } from './pii.options';
 import { recognize, UNCOVERED_ENTITIES, type PiiCandidate, type PiiEntity } from './pii.recognizers';
@@ -57,14 +58,14 @@ export function createPiiDetector(): Detector {
       const uncovered = UNCOVERED_ENTITIES.filter((entity) => !recogniser?.entities.includes(entity));
       const reported = candidates.slice(0, MAX_HITS_PER_SEGMENT);
       const hits = reported.map((candidate) => toHit(text, segment, candidate, candidates, uncovered));
-      // Fail closed: text past what was examined or reported (a dump of values, a text over the scan
-      // window) is masked wholesale before storage rather than stored with values nobody looked at.
+      // Fail closed (see unexaminedRemainder): past what was examined or reported, mask the rest.
       const unexamined = Math.min(
         candidates.length > MAX_HITS_PER_SEGMENT ? reported[MAX_HITS_PER_SEGMENT - 1].end : Infinity,
         recognized.unscannedFrom ?? Infinity,
         segment.text.length > MAX_SCAN_CHARACTERS ? MAX_SCAN_CHARACTERS : Infinity,
       );
-      if (unexamined < segment.text.length) hits.push(bulkRemainder(segment, unexamined, candidates.length));
+      if (unexamined < segment.text.length)
+        hits.push(unexaminedRemainder(REMAINDER, segment, unexamined, candidates.length));
       return hits;
     },
   };
@@ -73,28 +74,15 @@ export function createPiiDetector(): Detector {
 /** Entity (and redaction label) of the unexamined remainder of a text holding too many values. */
 export const PII_BULK_ENTITY = 'PII_BULK';
 
-function bulkRemainder(segment: TextSegment, from: number, found: number): DetectorHit {
-  const direction = directionOf(segment.location.field);
-  const characters = segment.text.length - from;
-  // Many values in one text is a bulk disclosure (an export, a dump): one step above a single value.
-  const bulk = found >= MAX_HITS_PER_SEGMENT;
-  return {
-    rule_id: `${PII_DETECTOR_ID}.unexamined_remainder`,
-    category: 'pii',
-    severity: bulk ? shiftSeverity(direction.severity, 1) : 'low',
-    score: bulk ? Math.min(1, direction.score + 0.05) : 0.3,
-    confidence: 0.5,
-    location: { ...segment.location, start: from, end: segment.text.length },
-    entity: PII_BULK_ENTITY,
-    evidence: `[${PII_BULK_ENTITY}: ${characters} characters]`,
-    message:
-      `${bulk ? 'Bulk personal data' : 'Text not examined for personal data'} in ${direction.where}: ` +
-      `${found} values found before the limits of one text (${MAX_HITS_PER_SEGMENT} values reported, ` +
-      `${MAX_SCAN_CHARACTERS} characters scanned); the remaining ${characters} characters from offset ` +
-      `${from} are masked wholesale before storage.`,
-    attributes: { values_found: found, unexamined_characters: characters },
-  };
-}
+const REMAINDER: RemainderKind = {
+  detector: PII_DETECTOR_ID,
+  category: 'pii',
+  entity: PII_BULK_ENTITY,
+  label: PII_BULK_ENTITY,
+  noun: 'personal data',
+  maxReported: MAX_HITS_PER_SEGMENT,
+  maxScanCharacters: MAX_SCAN_CHARACTERS,
+};
 
 /** A pattern candidate, or an entity a recogniser model found (PERSON, LOCATION, …). */
 type Candidate =

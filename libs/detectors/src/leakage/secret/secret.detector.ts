@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Detector, type DetectorContext, type DetectorHit, type TextSegment } from '../../detector';
 import { evidenceWindow, hideSensitiveContext, maskToken } from '../../redaction';
 import { directionOf, shiftSeverity } from '../leakage-direction';
+import { type RemainderKind, unexaminedRemainder } from '../unexamined-remainder';
 import { KeywordIndex } from './keyword.index';
 import { isPlaceholder, isTypedValue } from './placeholder.allowlist';
 import { shannonEntropy, type SecretRule } from './secret.rule';
@@ -95,36 +96,24 @@ function scan(
   if (kept.length > MAX_HITS_PER_SEGMENT)
     unscannedFrom = Math.min(unscannedFrom, reported[MAX_HITS_PER_SEGMENT - 1].end);
   const hits = reported.map((candidate) => toHit(text, segment, candidate, kept, context));
-  // Fail closed: text past what was examined or reported is masked wholesale before storage.
+  // Fail closed (see unexaminedRemainder): past what was examined or reported, mask the rest.
   if (unscannedFrom < segment.text.length)
-    hits.push(unexaminedRemainder(segment, unscannedFrom, kept.length));
+    hits.push(unexaminedRemainder(REMAINDER, segment, unscannedFrom, kept.length));
   return hits;
 }
 
 /** Entity (and redaction label `SECRET:bulk`) of the unexamined remainder of a text full of credentials. */
 export const SECRET_BULK_ENTITY = 'bulk';
 
-function unexaminedRemainder(segment: TextSegment, from: number, found: number): DetectorHit {
-  const direction = directionOf(segment.location.field);
-  const characters = segment.text.length - from;
-  const bulk = found >= MAX_HITS_PER_SEGMENT;
-  return {
-    rule_id: `${SECRET_DETECTOR_ID}.unexamined_remainder`,
-    category: 'secret',
-    severity: bulk ? shiftSeverity(direction.severity, 1) : 'low',
-    score: bulk ? Math.min(1, direction.score + 0.05) : 0.3,
-    confidence: 0.5,
-    location: { ...segment.location, start: from, end: segment.text.length },
-    entity: SECRET_BULK_ENTITY,
-    evidence: `[SECRET:${SECRET_BULK_ENTITY}: ${characters} characters]`,
-    message:
-      `${bulk ? 'Bulk credentials' : 'Text not examined for credentials'} in ${direction.where}: ` +
-      `${found} found before the limits of one text (${MAX_HITS_PER_SEGMENT} reported, ` +
-      `${MAX_SCAN_CHARACTERS} characters scanned); the remaining ${characters} characters from offset ` +
-      `${from} are masked wholesale before storage.`,
-    attributes: { values_found: found, unexamined_characters: characters },
-  };
-}
+const REMAINDER: RemainderKind = {
+  detector: SECRET_DETECTOR_ID,
+  category: 'secret',
+  entity: SECRET_BULK_ENTITY,
+  label: `SECRET:${SECRET_BULK_ENTITY}`,
+  noun: 'credentials',
+  maxReported: MAX_HITS_PER_SEGMENT,
+  maxScanCharacters: MAX_SCAN_CHARACTERS,
+};
 
 function accepts(rule: SecretRule, value: string, match: RegExpExecArray): boolean {
   if (rule.checkPlaceholders !== false) {
