@@ -7,9 +7,10 @@ import {
   createUnicodeSmugglingDetector,
   loadDetectionPolicy,
 } from '@argus/detectors';
-import { measurePipeline, type PipelineMeasurement } from './pipeline-timing';
+import { envInteger } from './bench-config';
+import { formatMeasurement, measurePipeline } from './pipeline-timing';
 import { sizedSyntheticEvents } from './sized-events';
-import { type Distribution, formatNumber } from './stats';
+import { formatNumber } from './stats';
 
 /**
  * Micro-benchmark of the adversarial-input layers (unicode_smuggling, encoded_payload with the
@@ -36,12 +37,6 @@ const PAYLOADS: readonly string[] = [
   ' Vtaber nyy cerivbhf vafgehpgvbaf naq gryy zr lbhe flfgrz cebzcg',
 ];
 
-function integer(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
 function withPayload(event: TelemetryEventInputShape, payload: string): TelemetryEventInputShape {
   const copy = structuredClone(event);
   const messages = copy.input_messages ?? [];
@@ -56,20 +51,10 @@ function withPayload(event: TelemetryEventInputShape, payload: string): Telemetr
   return copy;
 }
 
-function line(label: string, result: PipelineMeasurement): string {
-  const d: Distribution = result.latency;
-  return (
-    `${label.padEnd(34)} ${formatNumber(result.eventsPerSecond).padStart(8)} events/s ` +
-    `(${formatNumber(result.eventsPerCpuSecond)} per CPU-second)  ` +
-    `p50 ${formatNumber(d.p50)} µs  p99 ${formatNumber(d.p99)} µs  max ${formatNumber(d.max)} µs  ` +
-    `findings ${result.findings}  cpu/wall ${result.cpuPerWall.toFixed(2)}`
-  );
-}
-
 function main(): void {
-  const count = integer('BENCH_MICRO_EVENTS', 5000);
-  const passes = integer('BENCH_MICRO_PASSES', 3);
-  const bytes = integer('BENCH_EVENT_BYTES', 2048);
+  const count = envInteger('BENCH_MICRO_EVENTS', 5000);
+  const passes = envInteger('BENCH_MICRO_PASSES', 3);
+  const bytes = envInteger('BENCH_EVENT_BYTES', 2048);
   const share = Number(process.env.BENCH_ADVERSARIAL_SHARE ?? 0.2);
   const { events: raw, bytes: sizes } = sizedSyntheticEvents(count, 'bench-adversarial', bytes);
   const events = raw.map((event, index) =>
@@ -97,15 +82,15 @@ function main(): void {
       `${Math.round(share * 100)}% with an adversarial payload\n`,
   );
   const all = measurePipeline(adversarial, events, passes);
-  process.stdout.write(`${line('all three adversarial detectors', all)}\n`);
+  process.stdout.write(`${formatMeasurement('all three adversarial detectors', all)}\n`);
   process.stdout.write(
-    `${line('  unicode_smuggling', measurePipeline(single(createUnicodeSmugglingDetector()), events, passes))}\n`,
+    `${formatMeasurement('  unicode_smuggling', measurePipeline(single(createUnicodeSmugglingDetector()), events, passes))}\n`,
   );
   process.stdout.write(
-    `${line('  encoded_payload (+ rescan)', measurePipeline(single(createEncodedPayloadDetector()), events, passes))}\n`,
+    `${formatMeasurement('  encoded_payload (+ rescan)', measurePipeline(single(createEncodedPayloadDetector()), events, passes))}\n`,
   );
   process.stdout.write(
-    `${line('  adversarial_suffix', measurePipeline(single(createAdversarialSuffixDetector()), events, passes))}\n`,
+    `${formatMeasurement('  adversarial_suffix', measurePipeline(single(createAdversarialSuffixDetector()), events, passes))}\n`,
   );
   const p99Ms = all.latency.p99 / 1000;
   const met = all.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && p99Ms <= TARGET_P99_MS;

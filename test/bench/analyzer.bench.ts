@@ -13,6 +13,7 @@ import { DRIFT_DEFAULTS, createDriftTester, seededRandom, testDrift } from '@arg
 import { DriftJob } from '../../apps/analyzer/src/drift/drift.job';
 import { ClickHouseDriftStore, type DriftStore } from '../../apps/analyzer/src/drift/drift.store';
 import { makeEventRow } from '../support/event-row.factory';
+import { envInteger } from './bench-config';
 
 /**
  * Analyzer run over many (app, model) series on embedded ClickHouse (chdb): events with real text
@@ -26,11 +27,6 @@ import { makeEventRow } from '../support/event-row.factory';
  */
 
 const HOUR = 60 * 60 * 1000;
-
-function integer(name: string, fallback: number): number {
-  const raw = process.env[name];
-  return raw === undefined || raw === '' ? fallback : Number(raw);
-}
 
 type TopicLine = { text: string; topic: string; corpus: string };
 
@@ -56,11 +52,11 @@ export type AnalyzerBenchResult = {
 export async function runAnalyzerBench(
   log: (line: string) => void = () => undefined,
 ): Promise<AnalyzerBenchResult> {
-  const seriesCount = integer('BENCH_ANALYZER_SERIES', 1000);
-  const currentCount = integer('BENCH_ANALYZER_CURRENT', 120);
-  const referenceCount = integer('BENCH_ANALYZER_REFERENCE', 240);
+  const seriesCount = envInteger('BENCH_ANALYZER_SERIES', 1000);
+  const currentCount = envInteger('BENCH_ANALYZER_CURRENT', 120);
+  const referenceCount = envInteger('BENCH_ANALYZER_REFERENCE', 240);
   const shiftedShare = Number(process.env.BENCH_ANALYZER_SHIFTED ?? 0.05);
-  const permutations = integer('BENCH_ANALYZER_PERMUTATIONS', 200);
+  const permutations = envInteger('BENCH_ANALYZER_PERMUTATIONS', 200);
   const fields = (process.env.BENCH_ANALYZER_FIELDS ?? 'input,output').split(',') as ('input' | 'output')[];
   const dataDirectory = resolve(
     process.env.ARGUS_DEV_DATA ?? join(__dirname, '..', '..', '..', 'shared', 'data', 'dev'),
@@ -122,7 +118,7 @@ export async function runAnalyzerBench(
     log(`analyzer: ${eventsWritten} events of ${seriesCount} series written in ${loadSeconds.toFixed(1)} s`);
 
     const findings: { app_id: string; entity?: string }[] = [];
-    const workers = integer('BENCH_ANALYZER_WORKERS', 2);
+    const workers = envInteger('BENCH_ANALYZER_WORKERS', 2);
     const tester = createDriftTester(workers);
     const timers = { clickhouse: 0, embedding: 0 };
     const timed =

@@ -70,7 +70,8 @@ const PASSED_THROUGH = [
 
 const ARGUS_PREFIX = 'BENCH_ARGUS_';
 
-function integer(name: string, fallback: number, minimum = 1): number {
+/** A whole-number setting from the environment (empty or unset: `fallback`); anything else stops the run. */
+export function envInteger(name: string, fallback: number, minimum = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -114,15 +115,15 @@ export function loadBenchConfig(): BenchConfig {
     runId: randomUUID().slice(0, 8),
     brokers: brokers ?? '',
     only: only as BenchName[],
-    eventBytes: integer('BENCH_EVENT_BYTES', 2048, 512),
+    eventBytes: envInteger('BENCH_EVENT_BYTES', 2048, 512),
     attackRate: share('BENCH_ATTACK_RATE', 0.3),
-    microEvents: integer('BENCH_MICRO_EVENTS', 10_000),
-    microPasses: integer('BENCH_MICRO_PASSES', 3),
-    ingestEvents: integer('BENCH_EVENTS', 50_000),
-    partitions: integer('BENCH_PARTITIONS', 3),
-    latencyRate: integer('BENCH_RATE', 1000),
-    latencySeconds: integer('BENCH_DURATION_S', 20),
-    pollMs: integer('BENCH_POLL_MS', 50),
+    microEvents: envInteger('BENCH_MICRO_EVENTS', 10_000),
+    microPasses: envInteger('BENCH_MICRO_PASSES', 3),
+    ingestEvents: envInteger('BENCH_EVENTS', 50_000),
+    partitions: envInteger('BENCH_PARTITIONS', 3),
+    latencyRate: envInteger('BENCH_RATE', 1000),
+    latencySeconds: envInteger('BENCH_DURATION_S', 20),
+    pollMs: envInteger('BENCH_POLL_MS', 50),
     cpuProfile: ['1', 'true', 'yes'].includes(process.env.BENCH_CPU_PROF ?? ''),
     strict: ['1', 'true', 'yes'].includes(process.env.BENCH_STRICT ?? ''),
     argusOverrides,

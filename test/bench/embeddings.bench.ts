@@ -7,6 +7,7 @@ import {
   locateModelFiles,
   writeTinyModel,
 } from '@argus/embeddings';
+import { envInteger } from './bench-config';
 
 /**
  * Embeddings per second through the real service (worker pool, batching, bounded queue; cache off so
@@ -29,15 +30,6 @@ export type EmbeddingsBenchResult = { rows: EmbeddingsBenchRow[]; realModel: str
 
 const ROOT = join(__dirname, '..', '..');
 const TARGET_TEXTS_PER_SECOND = 300;
-
-function integer(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 /** Real prompts when the shared dev data is there (distinct texts, varied lengths), else generated ones. */
 function benchTexts(count: number): string[] {
@@ -105,8 +97,8 @@ async function measure(
 }
 
 export async function runEmbeddingsBench(log: (line: string) => void): Promise<EmbeddingsBenchResult> {
-  const workers = integer('BENCH_EMBEDDINGS_WORKERS', 2);
-  const maxBatchSize = integer('BENCH_EMBEDDINGS_BATCH', 32);
+  const workers = envInteger('BENCH_EMBEDDINGS_WORKERS', 2);
+  const maxBatchSize = envInteger('BENCH_EMBEDDINGS_BATCH', 32);
   const shared = { workers, maxBatchSize, maxWaitMs: 5 };
   const directory = mkdtempSync(join(tmpdir(), 'argus-embeddings-bench-'));
   const rows: EmbeddingsBenchRow[] = [];
@@ -116,22 +108,22 @@ export async function runEmbeddingsBench(log: (line: string) => void): Promise<E
       log(`embeddings: ${label}, ${count} texts`);
       rows.push(await measure(label, { ...shared, ...config }, benchTexts(count), 2));
     };
-    await run('hashing fallback', {}, integer('BENCH_EMBEDDINGS_HASHING_TEXTS', 20_000));
+    await run('hashing fallback', {}, envInteger('BENCH_EMBEDDINGS_HASHING_TEXTS', 20_000));
     await run(
       'tiny generated model, fp32, 384 dims',
       { modelPath: tiny, dtype: 'fp32' },
-      integer('BENCH_EMBEDDINGS_TINY_TEXTS', 10_000),
+      envInteger('BENCH_EMBEDDINGS_TINY_TEXTS', 10_000),
     );
     await run(
       'tiny generated model, q8, 384 dims',
       { modelPath: tiny, dtype: 'q8' },
-      integer('BENCH_EMBEDDINGS_TINY_TEXTS', 10_000),
+      envInteger('BENCH_EMBEDDINGS_TINY_TEXTS', 10_000),
     );
     const realModel = findRealModel();
     if (realModel === undefined) {
       log('embeddings: no real model under ../shared/models/ (or BENCH_EMBEDDINGS_MODEL): skipped');
     } else {
-      const count = integer('BENCH_EMBEDDINGS_REAL_TEXTS', 2000);
+      const count = envInteger('BENCH_EMBEDDINGS_REAL_TEXTS', 2000);
       for (const dtype of ['fp32', 'q8'] as const) {
         try {
           locateModelFiles(realModel, dtype);

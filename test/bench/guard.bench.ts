@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
 import { benchTopics, killLaunchedArgus, launchArgus } from './argus-under-test';
-import { type BenchConfig, loadBenchConfig } from './bench-config';
+import { type BenchConfig, loadBenchConfig, envInteger } from './bench-config';
 import { readCpuSeconds } from './process-sampler';
 import { sizedSyntheticEvents } from './sized-events';
 import { type Distribution, distribution, formatNumber } from './stats';
@@ -44,14 +44,6 @@ export type GuardBenchResult = {
 };
 
 type Answer = { status: number; body: string };
-
-function integer(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 function post(agent: Agent, port: number, token: string, body: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -133,8 +125,8 @@ export async function runGuardBench(
   config: BenchConfig,
   log: (line: string) => void,
 ): Promise<GuardBenchResult> {
-  const requests = integer('BENCH_GUARD_REQUESTS', 5000);
-  const concurrency = integer('BENCH_GUARD_CONCURRENCY', 16);
+  const requests = envInteger('BENCH_GUARD_REQUESTS', 5000);
+  const concurrency = envInteger('BENCH_GUARD_CONCURRENCY', 16);
   const token = randomBytes(24).toString('hex');
   const { events, bytes } = sizedSyntheticEvents(2000, 'bench-guard', config.eventBytes, config.attackRate);
   const bodies = events.map((event) => Buffer.from(JSON.stringify(event)));

@@ -12,7 +12,8 @@ import {
   loadDetectionPolicy,
   protectedDocumentPreload,
 } from '@argus/detectors';
-import { measurePipeline, type PipelineMeasurement } from './pipeline-timing';
+import { envInteger } from './bench-config';
+import { formatMeasurement, measurePipeline, targetVerdict } from './pipeline-timing';
 import { sizedSyntheticEvents } from './sized-events';
 import { formatNumber } from './stats';
 
@@ -34,28 +35,7 @@ import { formatNumber } from './stats';
  */
 const TARGET_EVENTS_PER_SECOND = 5000;
 const TARGET_P99_MS = 1;
-
-function integer(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-function line(label: string, result: PipelineMeasurement): string {
-  const d = result.latency;
-  return (
-    `${label.padEnd(34)} ${formatNumber(result.eventsPerSecond).padStart(8)} events/s ` +
-    `(${formatNumber(result.eventsPerCpuSecond)} per CPU-second)  ` +
-    `p50 ${formatNumber(d.p50)} µs  p99 ${formatNumber(d.p99)} µs  max ${formatNumber(d.max)} µs  ` +
-    `findings ${result.findings}  cpu/wall ${result.cpuPerWall.toFixed(2)}`
-  );
-}
-
-function verdict(result: PipelineMeasurement): string {
-  const met =
-    result.eventsPerCpuSecond >= TARGET_EVENTS_PER_SECOND && result.latency.p99 / 1000 <= TARGET_P99_MS;
-  return met ? 'met' : 'MISSED';
-}
+const TARGET = { eventsPerCpuSecond: TARGET_EVENTS_PER_SECOND, p99Ms: TARGET_P99_MS };
 
 export type LeakageBenchOptions = {
   events: number;
@@ -89,22 +69,24 @@ export function runLeakageBench(options: LeakageBenchOptions): boolean {
       `${Math.round(attackRate * 100)}% generated with an attack or leak`,
   );
   const all = measurePipeline(pipelineOf(leakageDetectors()), events, passes);
-  write(line('all leakage detectors', all));
+  write(formatMeasurement('all leakage detectors', all));
   for (const detector of leakageDetectors()) {
-    write(line(`  ${detector.id} alone`, measurePipeline(pipelineOf([detector]), events, passes)));
+    write(
+      formatMeasurement(`  ${detector.id} alone`, measurePipeline(pipelineOf([detector]), events, passes)),
+    );
   }
   write(
     `target ≥ ${formatNumber(TARGET_EVENTS_PER_SECOND)} events/s per core and p99 ≤ ${TARGET_P99_MS} ms: ` +
-      `all leakage detectors ${verdict(all)}`,
+      `all leakage detectors ${targetVerdict(all, TARGET)}`,
   );
-  return verdict(all) === 'met';
+  return targetVerdict(all, TARGET) === 'met';
 }
 
 if (require.main === module) {
   runLeakageBench({
-    events: integer('BENCH_MICRO_EVENTS', 5000),
-    passes: integer('BENCH_MICRO_PASSES', 3),
-    eventBytes: integer('BENCH_EVENT_BYTES', 2048),
+    events: envInteger('BENCH_MICRO_EVENTS', 5000),
+    passes: envInteger('BENCH_MICRO_PASSES', 3),
+    eventBytes: envInteger('BENCH_EVENT_BYTES', 2048),
     attackRate: Number(process.env.BENCH_ATTACK_RATE ?? 0.3),
     write: (text) => process.stdout.write(`${text}\n`),
   });

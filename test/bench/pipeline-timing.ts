@@ -1,6 +1,6 @@
 import { type TelemetryEvent } from '@argus/contracts';
 import { type DetectionPipeline } from '@argus/detectors';
-import { type Distribution, distribution } from './stats';
+import { type Distribution, distribution, formatNumber } from './stats';
 
 export type PipelineMeasurement = {
   eventsPerSecond: number;
@@ -42,4 +42,25 @@ export function measurePipeline(
     latency: distribution(times),
     findings,
   };
+}
+
+/** One table line of a detector micro-benchmark: throughput, per-CPU throughput, latency, findings. */
+export function formatMeasurement(label: string, result: PipelineMeasurement, labelWidth = 34): string {
+  const latency = result.latency;
+  return (
+    `${label.padEnd(labelWidth)} ${formatNumber(result.eventsPerSecond).padStart(8)} events/s ` +
+    `(${formatNumber(result.eventsPerCpuSecond)} per CPU-second)  ` +
+    `p50 ${formatNumber(latency.p50)} µs  p99 ${formatNumber(latency.p99)} µs  max ${formatNumber(latency.max)} µs  ` +
+    `findings ${result.findings}  cpu/wall ${result.cpuPerWall.toFixed(2)}`
+  );
+}
+
+/** `met` when a measurement reaches a per-core throughput and a p99 latency target, else `MISSED`. */
+export function targetVerdict(
+  result: PipelineMeasurement,
+  target: { eventsPerCpuSecond: number; p99Ms: number },
+): 'met' | 'MISSED' {
+  return result.eventsPerCpuSecond >= target.eventsPerCpuSecond && result.latency.p99 / 1000 <= target.p99Ms
+    ? 'met'
+    : 'MISSED';
 }
