@@ -4,6 +4,7 @@ import { DetectionPipeline } from '../detection.pipeline';
 import { defaultDetectorRegistry } from '../default-registry';
 import { DetectionPolicyError } from '../detectors.error';
 import { parseDetectionPolicy } from '../policy/detection-policy.loader';
+import { leakageContext } from '../leakage/leakage.test-context';
 import { createExcessiveAgencyDetector } from './excessive-agency.detector';
 
 type Output = NonNullable<TelemetryEvent['output_messages']>;
@@ -30,17 +31,7 @@ function agentEvent(
 
 const detector = createExcessiveAgencyDetector();
 const run = (event: TelemetryEvent, options: Record<string, unknown> = {}) =>
-  detector.detectEvent!(event, {
-    event,
-    policy: {
-      tenant_id: event.tenant_id,
-      app_id: event.app_id,
-      canaries: [],
-      thresholds: { min_score: 0, min_severity: 'info' },
-      detectors: {},
-    },
-    settings: { enabled: true, min_score: 0, min_severity: 'info', options },
-  });
+  detector.detectEvent!(event, leakageContext(options, event));
 const rules = (event: TelemetryEvent, options: Record<string, unknown> = {}) =>
   run(event, options).map((hit) => hit.rule_id);
 

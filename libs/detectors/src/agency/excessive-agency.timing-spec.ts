@@ -1,5 +1,6 @@
 import { type TelemetryEvent } from '@argus/contracts';
 import { fastestRunMs, makeTelemetryEvent } from '@argus/testing';
+import { leakageContext } from '../leakage/leakage.test-context';
 import { createExcessiveAgencyDetector } from './excessive-agency.detector';
 
 const MIB = 1 << 20;
@@ -13,18 +14,7 @@ const options = {
     { tool: '*', argument: 'note', pattern: '[a-z ]{0,40}' },
   ],
 };
-const run = (event: TelemetryEvent) =>
-  detector.detectEvent!(event, {
-    event,
-    policy: {
-      tenant_id: event.tenant_id,
-      app_id: event.app_id,
-      canaries: [],
-      thresholds: { min_score: 0, min_severity: 'info' },
-      detectors: {},
-    },
-    settings: { enabled: true, min_score: 0, min_severity: 'info', options },
-  });
+const run = (event: TelemetryEvent) => detector.detectEvent!(event, leakageContext(options, event));
 
 function withCalls(parts: Array<{ name: string; arguments?: unknown }>): TelemetryEvent {
   return {
