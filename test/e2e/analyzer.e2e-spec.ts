@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Finding } from '@argus/contracts';
@@ -13,7 +13,7 @@ import {
   testTopics,
   waitFor,
 } from '@argus/testing';
-import { printLogTailOnFailure } from '../support/e2e-hooks';
+import { tearDownArgusAfterTests } from '../support/e2e-hooks';
 
 /**
  * The analyzer in the real process, with ingest beside it: telemetry with a topic shift goes in through
@@ -113,13 +113,7 @@ describe('analyzer: embedding drift end to end', () => {
     await argus.waitUntilReady();
   });
 
-  afterAll(async () => {
-    await argus?.stop();
-    await kafka.disconnect();
-    rmSync(workDir, { recursive: true, force: true });
-  });
-
-  afterEach(() => printLogTailOnFailure(argus));
+  tearDownArgusAfterTests(() => ({ argus, kafka, workDir }));
 
   it('stores embeddings at ingest and raises an embedding_drift finding with its drift_scores row', async () => {
     await waitFor(

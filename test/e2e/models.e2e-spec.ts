@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTinyModel } from '@argus/embeddings';
@@ -15,7 +15,7 @@ import {
   testTopics,
   waitFor,
 } from '@argus/testing';
-import { printLogTailOnFailure } from '../support/e2e-hooks';
+import { tearDownArgusAfterTests } from '../support/e2e-hooks';
 
 /**
  * The optional models through the real process (ADR 0007): ingest loads a text classifier and a NER
@@ -51,13 +51,7 @@ describe('optional models in ingest (end to end)', () => {
     await argus.waitUntilReady();
   });
 
-  afterAll(async () => {
-    await argus?.stop();
-    await kafka.disconnect();
-    rmSync(workDir, { recursive: true, force: true });
-  });
-
-  afterEach(() => printLogTailOnFailure(argus));
+  tearDownArgusAfterTests(() => ({ argus, kafka, workDir }));
 
   it('loads both models and feeds their outputs to the detectors', async () => {
     const logs = argus.output.join('');

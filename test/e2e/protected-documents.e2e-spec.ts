@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -59,11 +59,7 @@ describe('protected documents from the ClickHouse registry (end to end)', () => 
     await kafka.connect();
   });
 
-  afterAll(async () => {
-    await argus?.stop();
-    await kafka.disconnect();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  tearDownArgusAfterTests(() => ({ argus, kafka, workDir }));
 
   it('registers documents with bin/argus documents and reports an answer that copies one', async () => {
     const added = cli(['documents', 'add', '--collection', 'treasury', join(workDir, 'treasury')]);
@@ -128,3 +124,4 @@ describe('protected documents from the ClickHouse registry (end to end)', () => 
     expect(finding.evidence).not.toContain('stop loss');
   });
 });
+import { tearDownArgusAfterTests } from '../support/e2e-hooks';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -16,7 +16,7 @@ import {
   testTopics,
   waitFor,
 } from '@argus/testing';
-import { printLogTailOnFailure } from '../support/e2e-hooks';
+import { tearDownArgusAfterTests } from '../support/e2e-hooks';
 
 /**
  * Redaction before storage, through the real process: events carrying a card number, cloud and VCS
@@ -97,13 +97,7 @@ describe('redaction before storage (end to end)', () => {
     await argus.waitUntilReady();
   });
 
-  afterAll(async () => {
-    await argus?.stop();
-    await kafka.disconnect();
-    rmSync(workDir, { recursive: true, force: true });
-  });
-
-  afterEach(() => printLogTailOnFailure(argus));
+  tearDownArgusAfterTests(() => ({ argus, kafka, workDir }));
 
   it('lets no raw card number, credential or canary reach ClickHouse, the findings topic, alerts or logs', async () => {
     const masked = `redaction-mask-${suffix}`;
