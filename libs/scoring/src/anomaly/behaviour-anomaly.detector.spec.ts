@@ -5,6 +5,7 @@ import {
   type EntityKind,
   HOUR_MS,
   type HourlyActivity,
+  idleHour,
   rollUp,
   type SimulationOptions,
   simulateHourlyRows,
@@ -36,19 +37,7 @@ function judgeAll(
 const entity: BehaviourEntity = { kind: 'user', tenantId: 't', appId: 'a', userId: 'u' };
 
 function hourAt(index: number, activity: Partial<HourlyActivity>): HourlyActivity {
-  return {
-    hourStart: START + index * HOUR_MS,
-    requests: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    latencyMsSum: 0,
-    latencyCount: 0,
-    errors: 0,
-    refusals: 0,
-    toolCalls: 0,
-    withFindings: 0,
-    ...activity,
-  };
+  return { ...idleHour(START + index * HOUR_MS), ...activity };
 }
 
 describe('detectBehaviourAnomalies', () => {

@@ -1,12 +1,13 @@
 import { median, medianAbsoluteDeviation } from 'simple-statistics';
 import { BEHAVIOUR_METRICS, type MetricDefinition } from './behaviour.metrics';
-import type {
-  BaselineMode,
-  BehaviourAnomaly,
-  BehaviourEntity,
-  BehaviourMetricName,
-  Direction,
-  HourlyActivity,
+import {
+  type BaselineMode,
+  type BehaviourAnomaly,
+  type BehaviourEntity,
+  type BehaviourMetricName,
+  type Direction,
+  type HourlyActivity,
+  idleHour,
 } from './behaviour.types';
 import { binomialUpperTail, poissonUpperTail } from './count.tests';
 import { ewma, ewmaSigma } from './ewma';
@@ -87,19 +88,6 @@ type Prepared = {
   judge(activity: HourlyActivity): Judgement | undefined;
 };
 
-const idle = (hourStart: number): HourlyActivity => ({
-  hourStart,
-  requests: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  latencyMsSum: 0,
-  latencyCount: 0,
-  errors: 0,
-  refusals: 0,
-  toolCalls: 0,
-  withFindings: 0,
-});
-
 /**
  * Judges one hour of one entity against its own history: for each metric a robust z-score against the
  * most seasonal baseline the history allows, gated by minimum counts and a Poisson/binomial tail, and an
@@ -129,7 +117,7 @@ export function detectBehaviourAnomalies(
   if (baseline.length < options.minActiveHours) return [];
   const recent: HourlyActivity[] = [];
   for (let hour = recentStart; hour <= evaluatedHour; hour += HOUR_MS) {
-    recent.push(byHour.get(hour) ?? idle(hour));
+    recent.push(byHour.get(hour) ?? idleHour(hour));
   }
 
   const anomalies: BehaviourAnomaly[] = [];

@@ -1,4 +1,4 @@
-import type { BehaviourEntity, EntityKind, HourlyActivity } from './behaviour.types';
+import { type BehaviourEntity, type EntityKind, type HourlyActivity, idleHour } from './behaviour.types';
 import { DAY_MS, HOUR_MS } from './robust.baseline';
 
 /**
@@ -159,16 +159,7 @@ export function toHourlyRows(
       appId,
       userId: request.userId,
       model: request.model,
-      hourStart,
-      requests: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      latencyMsSum: 0,
-      latencyCount: 0,
-      errors: 0,
-      refusals: 0,
-      toolCalls: 0,
-      withFindings: 0,
+      ...idleHour(hourStart),
     };
     rows.set(key, {
       ...row,

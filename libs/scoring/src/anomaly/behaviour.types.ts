@@ -33,6 +33,22 @@ export type HourlyActivity = {
   readonly withFindings: number;
 };
 
+/** An hour without activity: what a history's absent hours count as. */
+export function idleHour(hourStart: number): HourlyActivity {
+  return {
+    hourStart,
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    latencyMsSum: 0,
+    latencyCount: 0,
+    errors: 0,
+    refusals: 0,
+    toolCalls: 0,
+    withFindings: 0,
+  };
+}
+
 /**
  * - `volume`: an amount per hour (requests, tokens); seasonal, compared on a log scale so a burst is a
  *   ratio; hours without activity count as zero.
