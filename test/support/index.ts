@@ -10,3 +10,4 @@ export * from './syslog-parse';
 export * from './saas-receivers';
 export * from './rsyslog';
 export * from './fastest-run';
+export * from './config-problems';

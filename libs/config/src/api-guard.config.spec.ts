@@ -1,16 +1,7 @@
-import { ConfigError, loadConfig } from './argus-config';
+import { configProblems } from '@argus/testing';
+import { loadConfig } from './argus-config';
 
 const TOKEN = 'a'.repeat(24) + 'guard-token-0123';
-
-function problemsOf(env: Record<string, string>): ConfigError['problems'] {
-  try {
-    loadConfig(env, '/srv');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('inline guard configuration (API_GUARD_*)', () => {
   it('is off by default, with block from high and flag from low', () => {
@@ -42,7 +33,7 @@ describe('inline guard configuration (API_GUARD_*)', () => {
 
   it('refuses to enable the guard without a token, naming API_GUARD_TOKEN', () => {
     for (const enabled of ['true', '1', 'yes']) {
-      expect(problemsOf({ API_GUARD_ENABLED: enabled })).toEqual([
+      expect(configProblems({ API_GUARD_ENABLED: enabled })).toEqual([
         {
           variable: 'API_GUARD_TOKEN',
           message: expect.stringMatching(/^required when API_GUARD_ENABLED is true/),
@@ -50,13 +41,13 @@ describe('inline guard configuration (API_GUARD_*)', () => {
       ]);
     }
     // An empty variable is unset, so it is no token either.
-    expect(problemsOf({ API_GUARD_ENABLED: 'true', API_GUARD_TOKEN: '' })[0].variable).toBe(
+    expect(configProblems({ API_GUARD_ENABLED: 'true', API_GUARD_TOKEN: '' })[0].variable).toBe(
       'API_GUARD_TOKEN',
     );
   });
 
   it('refuses a short token or one with spaces, without echoing it', () => {
-    const short = problemsOf({ API_GUARD_ENABLED: 'true', API_GUARD_TOKEN: 'hunter2-short' });
+    const short = configProblems({ API_GUARD_ENABLED: 'true', API_GUARD_TOKEN: 'hunter2-short' });
     expect(short).toEqual([
       {
         variable: 'API_GUARD_TOKEN',
@@ -64,7 +55,7 @@ describe('inline guard configuration (API_GUARD_*)', () => {
       },
     ]);
     expect(JSON.stringify(short)).not.toContain('hunter2');
-    const spaced = problemsOf({ API_GUARD_TOKEN: `${TOKEN} ${TOKEN}` });
+    const spaced = configProblems({ API_GUARD_TOKEN: `${TOKEN} ${TOKEN}` });
     expect(spaced[0]).toMatchObject({
       variable: 'API_GUARD_TOKEN',
       message: expect.stringMatching(/without spaces/),
@@ -73,14 +64,14 @@ describe('inline guard configuration (API_GUARD_*)', () => {
 
   it('refuses a flag threshold above the block threshold, and unknown severities', () => {
     expect(
-      problemsOf({ API_GUARD_BLOCK_MIN_SEVERITY: 'medium', API_GUARD_FLAG_MIN_SEVERITY: 'high' }),
+      configProblems({ API_GUARD_BLOCK_MIN_SEVERITY: 'medium', API_GUARD_FLAG_MIN_SEVERITY: 'high' }),
     ).toEqual([
       {
         variable: 'API_GUARD_FLAG_MIN_SEVERITY',
         message: 'must not be above API_GUARD_BLOCK_MIN_SEVERITY (medium): a flag would never be given',
       },
     ]);
-    expect(problemsOf({ API_GUARD_BLOCK_MIN_SEVERITY: 'severe' })[0]).toMatchObject({
+    expect(configProblems({ API_GUARD_BLOCK_MIN_SEVERITY: 'severe' })[0]).toMatchObject({
       variable: 'API_GUARD_BLOCK_MIN_SEVERITY',
       message: expect.stringContaining('"severe"'),
     });

@@ -1,18 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, describeEnvironment, loadConfig } from './argus-config';
+import { configProblems } from '@argus/testing';
+import { describeEnvironment, loadConfig } from './argus-config';
 import { ENV_SCHEMA } from './env.schema';
-
-function problemsOf(env: Record<string, string>): ConfigError['problems'] {
-  try {
-    loadConfig(env, '/srv');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('runs on defaults: local Kafka, embedded ClickHouse, all apps', () => {
@@ -42,7 +33,7 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable with the reason and the value it got', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       API_PORT: 'eighty',
       KAFKA_BROKERS: 'nohost',
       ARGUS_APPS: 'ingest,mailer',
@@ -62,7 +53,7 @@ describe('loadConfig', () => {
   });
 
   it('checks variables that only make sense together', () => {
-    const problems = problemsOf({ KAFKA_SASL_MECHANISM: 'plain', ALERT_WEBHOOK_SECRET: 'x'.repeat(20) });
+    const problems = configProblems({ KAFKA_SASL_MECHANISM: 'plain', ALERT_WEBHOOK_SECRET: 'x'.repeat(20) });
     expect(problems.map((problem) => problem.variable).sort()).toEqual([
       'ALERT_WEBHOOK_URL',
       'KAFKA_SASL_PASSWORD',
@@ -71,7 +62,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses files that do not exist and reads PEM files that do', () => {
-    expect(problemsOf({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: 'missing-ca.pem' })).toEqual([
+    expect(configProblems({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: 'missing-ca.pem' })).toEqual([
       { variable: 'KAFKA_SSL_CA_FILE', message: 'file not found: /srv/missing-ca.pem' },
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'argus-config-'));
@@ -81,7 +72,7 @@ describe('loadConfig', () => {
   });
 
   it('keeps the behaviour baseline within the events retention', () => {
-    expect(problemsOf({ RETENTION_EVENTS_DAYS: '14' })).toEqual([
+    expect(configProblems({ RETENTION_EVENTS_DAYS: '14' })).toEqual([
       {
         variable: 'BEHAVIOUR_BASELINE_DAYS',
         message: 'must not exceed RETENTION_EVENTS_DAYS (14): the hourly aggregates are kept that long',
@@ -93,7 +84,7 @@ describe('loadConfig', () => {
   });
 
   it('names the variable of a model directory that does not exist', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       INJECTION_CLASSIFIER_PATH: 'models/classifier',
       NER_MODEL_PATH: 'models/ner',
       EMBEDDINGS_MODEL_PATH: 'models/minilm',
@@ -176,7 +167,7 @@ describe('alert sink settings', () => {
   });
 
   it('names bad sink variables without echoing credentials', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       ALERT_SLACK_WEBHOOK_URL: 'http://hooks.example/services/T/B/plain-http-secret',
       ALERT_SPLUNK_HEC_TOKEN: 'orphan-token',
       ALERT_SYSLOG_URL: 'syslog.example:514',
@@ -224,7 +215,7 @@ describe('embedding settings', () => {
   });
 
   it('names each bad embedding variable', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       EMBEDDINGS_SAMPLE_RATE: '1.5',
       EMBEDDINGS_APP_SAMPLE_RATES: 'chat=2',
       EMBEDDINGS_QUEUE_FULL: 'drop',
@@ -245,7 +236,7 @@ describe('embedding settings', () => {
 
 describe('alert policy settings', () => {
   it('resolves ALERT_POLICY_FILE against the working directory and refuses a missing one', () => {
-    expect(problemsOf({ ALERT_POLICY_FILE: 'policy/alerts.yaml' })).toEqual([
+    expect(configProblems({ ALERT_POLICY_FILE: 'policy/alerts.yaml' })).toEqual([
       { variable: 'ALERT_POLICY_FILE', message: 'file not found: /srv/policy/alerts.yaml' },
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'argus-alert-policy-'));
@@ -260,7 +251,7 @@ describe('alert policy settings', () => {
     expect(
       loadConfig({ ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: 'true' }, '/srv').alerting.testCrashAfterRecord,
     ).toBe(true);
-    expect(problemsOf({ ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: 'sometimes' })[0].variable).toBe(
+    expect(configProblems({ ARGUS_TEST_CRASH_AFTER_ALERT_RECORD: 'sometimes' })[0].variable).toBe(
       'ARGUS_TEST_CRASH_AFTER_ALERT_RECORD',
     );
   });

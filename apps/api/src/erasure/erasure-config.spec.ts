@@ -1,17 +1,8 @@
-import { ConfigError, loadConfig } from '@argus/config';
+import { loadConfig } from '@argus/config';
+import { configProblems } from '@argus/testing';
 
 const TOKEN = 'a'.repeat(40);
 const SECRET = 'erasure-hmac-secret-0123456789abcdef';
-
-function problemsOf(environment: Record<string, string>): ConfigError['problems'] {
-  try {
-    loadConfig(environment, '/srv');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('erasure configuration', () => {
   it('is off by default, and the CLI only needs the HMAC secret', () => {
@@ -24,7 +15,7 @@ describe('erasure configuration', () => {
   });
 
   it('refuses to enable the endpoint without its token and HMAC secret, naming both', () => {
-    expect(problemsOf({ API_ERASURE_ENABLED: 'true' })).toEqual([
+    expect(configProblems({ API_ERASURE_ENABLED: 'true' })).toEqual([
       {
         variable: 'API_ADMIN_TOKEN',
         message: expect.stringMatching(/^required when API_ERASURE_ENABLED is true/),
@@ -41,7 +32,7 @@ describe('erasure configuration', () => {
   });
 
   it('refuses a short or spaced token without echoing it', () => {
-    const short = problemsOf({
+    const short = configProblems({
       API_ERASURE_ENABLED: 'true',
       API_ADMIN_TOKEN: 'hunter2',
       ERASURE_HMAC_SECRET: SECRET,
@@ -51,11 +42,11 @@ describe('erasure configuration', () => {
     ]);
     expect(short[0].message).toContain('(value hidden)');
     expect(short[0].message).not.toContain('hunter2');
-    const spaced = problemsOf({ API_ADMIN_TOKEN: `${'b'.repeat(20)} ${'c'.repeat(20)}` });
+    const spaced = configProblems({ API_ADMIN_TOKEN: `${'b'.repeat(20)} ${'c'.repeat(20)}` });
     expect(spaced).toEqual([
       { variable: 'API_ADMIN_TOKEN', message: expect.stringContaining('printable ASCII without spaces') },
     ]);
-    expect(problemsOf({ ERASURE_HMAC_SECRET: 'short-secret' })).toEqual([
+    expect(configProblems({ ERASURE_HMAC_SECRET: 'short-secret' })).toEqual([
       {
         variable: 'ERASURE_HMAC_SECRET',
         message: expect.stringMatching(/^must be at least 32 characters .*\(value hidden\)$/),
