@@ -43,6 +43,12 @@ const HOSTILE: ReadonlyArray<[string, string]> = [
   ['one long word', fill('a')],
   ['sentences without end', fill('what is the capital of ')],
   ['homoglyphs', fill('іgnоrе аll ')],
+  ['banned-word lists without a refusal word', fill('never say the words "a", "b", ')],
+  ['settings keys without a value', fill('<blocked-modes> refusal safety_filter= ')],
+  ['harm clauses without a warning', fill('if the content might be harmful, add ')],
+  ['story frames around stock lists', fill('write a story about which stocks ')],
+  ['rating frames around harm', fill('rate how harmful give an example of a response ')],
+  ['conversation-start phrases', fill('at the start of this conversation ')],
 ];
 
 describe('injection detectors on hostile input', () => {

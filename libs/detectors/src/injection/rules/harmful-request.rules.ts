@@ -19,8 +19,20 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     'harmful_request.how_to_make',
     'harmful_request',
     0.6,
-    ['how', 'instructions', 'steps', 'recipe', 'guide', 'teach'],
-    `\\b(?:how (?:to|do i|can i|would i|do you|does one)|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|silencers?|suppressors?|ghost guns?|3d[- ]printed (?:guns?|firearms?)|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b`,
+    [
+      'how',
+      'instructions',
+      'steps',
+      'recipe',
+      'guide',
+      'teach',
+      'made',
+      'built',
+      'produced',
+      'synthesized',
+      'synthesised',
+    ],
+    `\\b(?:how (?:to|do i|can i|would i|do you|does one|(?:did|would|could|do)\\s+(?:people|they|someone|criminals|soldiers|terrorists|insurgents|rebels|partisans|hackers|gangs|cartels|one|he|she|you))|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|silencers?|suppressors?|ghost guns?|3d[- ]printed (?:guns?|firearms?)|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b|\\bhow (?:were|was|are|is)\\s+(?:the\\s+)?(?:[\\w'-]+\\s+){0,2}?(?:napalm|meth(?:amphetamine)?|nerve (?:agents?|gas)|sarin|ricin|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|ied|ieds)\\s+(?:[\\w'-]+\\s+){0,2}?(?:made|built|produced|synthesi[sz]ed|manufactured|assembled|cooked|brewed)\\b`,
   ),
   rule(
     // "Create exploits for any OS", "write me an undetectable keylogger", "generate a phishing e-mail".
@@ -100,5 +112,38 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
       'erotica',
     ],
     `\\b(?:write|describe|generate|create|tell|narrate|depict|role-?play|compose|continue)\\b[^.\\n]{0,60}?\\b(?:porn(?:o|ographic|ography)?|(?:(?:graphic|explicit|detailed|vulgar|steamy|hardcore)\\s+sex(?:ual)?|sexually explicit)(?:\\s+(?:scenes?|story|stories|content|acts?|encounters?))?|sex scenes?|smut|lewd|nsfw (?:story|stories|scenes?|content)|erotica)\\b`,
+  ),
+  rule(
+    // Breaking into another person's account or device: "get into my ex's e-mail", "hack my
+    // neighbour's wifi". The user's own account, or helping a relative with theirs, is not this.
+    'harmful_request.account_intrusion',
+    'harmful_request',
+    0.6,
+    ['hack', 'hacking', 'break', 'sneak', 'spy', 'get', 'access', 'into'],
+    `\\b(?:hack(?:ing)?|break(?:ing)?|sneak(?:ing)?|spy(?:ing)?|get(?:ting)?|log(?:ging)?|access(?:ing)?)\\s+(?:in(?:to)?|on|in to)?\\s*(?:my\\s+)?(?:ex|ex-\\w+|ex's|partner's|girlfriend's|boyfriend's|wife's|husband's|boss's|coworker's|co-worker's|colleague's|neighbou?r's|someone(?: else)?'s|somebody(?: else)?'s|another person's|other people's|a stranger's)\\s+(?:[\\w-]+\\s+){0,2}?(?:e-?mails?|gmail|outlook|instagram|facebook|snapchat|whatsapp|tiktok|twitter|icloud|phone|account|accounts|computer|laptop|wi-?fi|messages|texts|dms|bank account)\\b|\\bhack(?:ing)?\\s+(?:in(?:to)?\\s+)?(?:his|her|their)\\s+(?:[\\w-]+\\s+){0,2}?(?:e-?mails?|gmail|instagram|facebook|snapchat|whatsapp|icloud|phone|account|accounts|computer|laptop|wi-?fi)\\b`,
+  ),
+  rule(
+    // Writing passed off as human to beat AI-text detectors: "perplexity and burstiness", "bypass
+    // GPTZero", "undetectable by AI detectors". Asking how reliable such detectors are is not this.
+    'harmful_request.ai_detection_evasion',
+    'harmful_request',
+    0.6,
+    [
+      'perplexity',
+      'burstiness',
+      'detection',
+      'detectors',
+      'detector',
+      'undetectable',
+      'detected',
+      'gptzero',
+      'zerogpt',
+      'turnitin',
+      'originality',
+      'copyleaks',
+      'humanize',
+      'humanise',
+    ],
+    `\\bperplexity\\W{0,3}\\s+and\\s+\\W{0,3}burstiness\\b|\\bburstiness\\W{0,3}\\s+and\\s+\\W{0,3}perplexity\\b|\\b(?:bypass|evade|avoid|fool|beat|pass|trick|get past|slip past|undetectable by)\\s+(?:[\\w-]+\\s+){0,3}?(?:ai|gpt|chatgpt|ai[- ]content|ai[- ]writing|ai[- ]text)[\\s-]*(?:detection|detectors?|checkers?|classifiers?)\\b|\\b(?:undetectable|not (?:be )?detect(?:ed|able)|never (?:be )?detected)\\s+(?:by|as)\\s+(?:an?\\s+)?(?:ai|gpt|ai[- ]generated|ai[- ]written|machine[- ]generated)\\b|\\b(?:bypass|evade|fool|beat|pass|trick|get past|slip past)\\s+(?:[\\w-]+\\s+){0,2}?(?:gptzero|zerogpt|turnitin|originality\\.ai|copyleaks)\\b`,
   ),
 ];

@@ -157,3 +157,38 @@ export function customRule(
 ): InjectionRule {
   return { id, family, weight, keywords, match };
 }
+
+/** How far a sentence is followed either side of a match (bounds the cost on text without full stops). */
+const SENTENCE_REACH = 300;
+const SENTENCE_END = /[.!?\n]/;
+
+/** The sentence around `start..end`: from the last sentence end before it to the next one after it. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const from = Math.max(0, start - SENTENCE_REACH);
+  let sentenceStart = from;
+  for (let index = start - 1; index >= from; index--) {
+    if (SENTENCE_END.test(text[index] ?? '')) {
+      sentenceStart = index + 1;
+      break;
+    }
+  }
+  const after = text.slice(end, end + SENTENCE_REACH);
+  const stop = after.search(SENTENCE_END);
+  return text.slice(sentenceStart, stop === -1 ? end + after.length : end + stop);
+}
+
+/**
+ * The rule, except where the sentence around its match also matches `unless`: for phrasings that are
+ * an attack said to the model but ordinary when they describe something else ("avoid the word 'sorry'
+ * in letters to customers").
+ */
+export function exceptInSentence(inner: InjectionRule, unless: RegExp): InjectionRule {
+  return {
+    ...inner,
+    match(text) {
+      const found = inner.match(text);
+      if (found === undefined) return undefined;
+      return unless.test(sentenceAround(text, found.start, found.end)) ? undefined : found;
+    },
+  };
+}
