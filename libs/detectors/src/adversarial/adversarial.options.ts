@@ -31,6 +31,7 @@ export const ENCODINGS = [
   'base64',
   'hex',
   'rot13',
+  'reversed',
   'url',
   'html_entities',
   'quoted_printable',

@@ -1,7 +1,7 @@
 import { type Encoding } from '../adversarial.options';
 import { printableRatio } from '../natural-text';
-import { regionalIndicatorRuns } from './regional-indicators';
-import { rot13Span } from './rot13';
+import { type RegionalIndicatorRun, regionalIndicatorRuns } from './regional-indicators';
+import { reversedSpan, rot13Span } from './frequent-words';
 
 /** A span of a text that decodes, under `encoding`, to printable text. */
 export type DecodedCandidate = { start: number; end: number; encoding: Encoding; text: string };
@@ -17,7 +17,7 @@ export type CandidateLimits = {
 
 type Span = { start: number; end: number; encoding: Encoding };
 
-/** ROT13 is judged word by word: its search stops at this many characters. */
+/** ROT13 and reversal are judged word by word: their search stops at this many characters. */
 const ROT13_SCAN = 64 * 1024;
 
 /**
@@ -76,12 +76,17 @@ export function findDecodedCandidates(text: string, limits: CandidateLimits): De
     const span = rot13Span(scanned.length > ROT13_SCAN ? scanned.slice(0, ROT13_SCAN) : scanned);
     if (span !== undefined) spans.push({ ...span, encoding: 'rot13' });
   }
+  if (encodings.has('reversed')) {
+    const span = reversedSpan(scanned.length > ROT13_SCAN ? scanned.slice(0, ROT13_SCAN) : scanned);
+    if (span !== undefined) spans.push({ ...span, encoding: 'reversed' });
+  }
 
   const decoded: DecodedCandidate[] = [];
   // Decoded while found (the letters are the text); taken first, they are never base64 or hex.
   if (encodings.has('regional_indicators')) {
     for (const run of regionalIndicatorRuns(scanned, limits.maxCandidates)) {
-      const text = run.text.slice(0, limits.maxCandidateCharacters);
+      // With the plain words around it on its line: "🇮🇬🇳🇴🇷🇪 all previous instructions" is one sentence.
+      const text = withLineContext(scanned, run).slice(0, limits.maxCandidateCharacters);
       decoded.push({ start: run.start, end: run.end, encoding: 'regional_indicators', text });
     }
   }
@@ -98,6 +103,17 @@ export function findDecodedCandidates(text: string, limits: CandidateLimits): De
     decoded.push({ start: span.start, end: span.end, encoding: span.encoding, text: value });
   }
   return decoded.sort((a, b) => a.start - b.start);
+}
+
+/** Characters of plain text taken either side of a spelled run, within its line. */
+const LINE_CONTEXT = 120;
+
+function withLineContext(text: string, run: RegionalIndicatorRun): string {
+  const lineStart = text.lastIndexOf('\n', run.start - 1) + 1;
+  const from = Math.max(lineStart, run.start - LINE_CONTEXT);
+  const lineEnd = text.indexOf('\n', run.end);
+  const to = Math.min(lineEnd === -1 ? text.length : lineEnd, run.end + LINE_CONTEXT);
+  return `${text.slice(from, run.start)}${run.text}${text.slice(run.end, to)}`;
 }
 
 function collect(text: string, pattern: RegExp, encoding: Encoding, spans: Span[]): void {
@@ -210,6 +226,8 @@ function decode(encoded: string, encoding: Encoding): string | undefined {
       });
     case 'rot13':
       return rot13(encoded);
+    case 'reversed':
+      return [...encoded].reverse().join('');
     case 'regional_indicators':
       return undefined; // decoded by regionalIndicatorRuns while found
   }

@@ -36,6 +36,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   base64: 'base64',
   hex: 'hexadecimal',
   rot13: 'ROT13',
+  reversed: 'reversed text',
   url: 'URL encoding',
   html_entities: 'HTML character references',
   quoted_printable: 'quoted-printable',

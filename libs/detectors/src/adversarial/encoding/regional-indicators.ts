@@ -1,9 +1,14 @@
+import { isFrequentWord } from './frequent-words';
+
 /**
  * Regional-indicator letters (U+1F1E6–U+1F1FF, 🇦–🇿) spell words when written in a row: 🇭🇴🇼 is
  * "HOW". Pairs of them are flags (🇫🇷 is France), so a run counts as spelled text only when it has
  * two or more groups (words, separated by a few other characters) with at least five letters, one
- * group an odd number of letters long: no flag, nor any run of flags, is.
+ * group an odd number of letters long: no flag, nor any run of flags, is. A single group counts when
+ * it spells a frequent word of five letters or more (🇮🇬🇳🇴🇷🇪 before plain words); two flags in a row
+ * can spell a four-letter word (🇲🇴🇩🇪, Macao and Germany, is "MODE").
  */
+
 export type RegionalIndicatorRun = {
   /** Offsets in the text (UTF-16), from the first letter to the end of the last. */
   readonly start: number;
@@ -41,7 +46,10 @@ export function regionalIndicatorRuns(text: string, limit = 8): RegionalIndicato
   };
   const closeRun = () => {
     closeGroup();
-    if (start >= 0 && groups >= MIN_GROUPS && letters >= MIN_LETTERS && oddGroup) {
+    const spelled =
+      (groups >= MIN_GROUPS && letters >= MIN_LETTERS && oddGroup) ||
+      (groups === 1 && decoded.length >= MIN_LETTERS && isFrequentWord(decoded));
+    if (start >= 0 && spelled) {
       runs.push({ start, end, text: decoded });
     }
     start = -1;
