@@ -22,6 +22,7 @@ import {
 } from './injection.model';
 import { type InjectionOptions, injectionOptions } from './injection.options';
 import { describeSignals } from './injection.explanation';
+import { findPastedDocument } from './pasted-document';
 import { DIRECT_RULES } from './rules/direct.rules';
 import { INDIRECT_RULES } from './rules/indirect.rules';
 
@@ -125,8 +126,11 @@ function createDetector(spec: DetectorSpec): Detector {
     description: spec.description,
     detectSegment(segment: TextSegment, context: DetectorContext): DetectorHit[] {
       const options = injectionOptions(spec.id, context.settings.options, spec.defaults);
-      if (segment.location.field === 'system' || !options.fields.has(segment.location.field)) return [];
-      if (segment.text.trim().length === 0) return [];
+      if (segment.location.field === 'system' || segment.text.trim().length === 0) return [];
+      if (!options.fields.has(segment.location.field)) {
+        const pasted = spec.documents && options.pastedDocuments && segment.location.field === 'input';
+        return pasted ? detectPastedDocument(segment, options) : [];
+      }
       analysers ??= createInjectionAnalysers(spec.deps.embedder);
       const classifier = classifierScore(context.signals, segment);
       const analysis = spec.analyser(analysers).analyse(segment.text, {
@@ -151,6 +155,38 @@ function createDetector(spec: DetectorSpec): Detector {
       ];
     },
   };
+
+  /**
+   * A document pasted into the user's message, scanned as a document. Without the off-task feature:
+   * what users paste (dialogues, articles with their own questions, persona sheets) is too varied for
+   * "a question unrelated to the request" to mean an attack; the rule families and similarity decide.
+   */
+  function detectPastedDocument(segment: TextSegment, options: InjectionOptions): DetectorHit[] {
+    const pasted = findPastedDocument(segment.text);
+    if (pasted === undefined) return [];
+    analysers ??= createInjectionAnalysers(spec.deps.embedder);
+    const document = { ...segment, text: segment.text.slice(pasted.start, pasted.end) };
+    const analysis = spec.analyser(analysers).analyse(document.text, {
+      maxScanCharacters: options.maxScanCharacters,
+      similarity: options.similarity,
+    });
+    const { score, contributions } = scoreFeatures(analysis.features, modelFor(options));
+    if (score < options.threshold) return [];
+    const hit = buildHit(spec.id, document, analysis, score, contributions, 'indirect_prompt_injection');
+    const { location } = hit;
+    return [
+      {
+        ...hit,
+        location: {
+          ...location,
+          start: (location.start ?? 0) + pasted.start,
+          end: (location.end ?? 0) + pasted.start,
+        },
+        message: hit.message.replace('in the user input', 'in a document pasted into the user input'),
+        attributes: { ...hit.attributes, pasted_document: true },
+      },
+    ];
+  }
 }
 
 function buildHit(

@@ -23,6 +23,11 @@ export const InjectionOptionsSchema = z.strictObject({
   max_scan_chars: z.number().int().min(256).max(1_048_576).optional(),
   /** Similarity to the shipped corpus of known attacks (embedding port). */
   similarity: z.boolean().optional(),
+  /**
+   * `indirect_injection` only: also scan a document the user pasted into their message ("Summarise this
+   * e-mail: …") as a document. Default true.
+   */
+  pasted_documents: z.boolean().optional(),
   /** Overrides of the scoring model: `bias` and any feature weight (see injection.model.ts). */
   weights: z.partialRecord(z.enum(WEIGHT_KEYS), z.number().min(-50).max(50)).optional(),
 });
@@ -32,6 +37,7 @@ export type InjectionOptions = {
   readonly fields: ReadonlySet<SegmentField>;
   readonly maxScanCharacters: number;
   readonly similarity: boolean;
+  readonly pastedDocuments: boolean;
   readonly weights: Readonly<Record<string, number>>;
 };
 
@@ -59,6 +65,7 @@ export function injectionOptions(
     fields: new Set(parsed.data.fields ?? defaults.fields),
     maxScanCharacters: parsed.data.max_scan_chars ?? DEFAULT_MAX_SCAN_CHARACTERS,
     similarity: parsed.data.similarity ?? true,
+    pastedDocuments: parsed.data.pasted_documents ?? true,
     weights: parsed.data.weights ?? {},
   };
   cache.set(raw, options);
