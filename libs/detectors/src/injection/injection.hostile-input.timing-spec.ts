@@ -49,7 +49,10 @@ const HOSTILE: ReadonlyArray<[string, string]> = [
   ['story frames around stock lists', fill('write a story about which stocks ')],
   ['rating frames around harm', fill('rate how harmful give an example of a response ')],
   ['conversation-start phrases', fill('at the start of this conversation ')],
-  ['pasted e-mails with blank lines', fill('Summarise this e-mail:\nSubject: x\n\nWhat is this e-mail about?\n\n')],
+  [
+    'pasted e-mails with blank lines',
+    fill('Summarise this e-mail:\nSubject: x\n\nWhat is this e-mail about?\n\n'),
+  ],
 ];
 
 describe('injection detectors on hostile input', () => {
