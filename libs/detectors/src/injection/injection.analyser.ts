@@ -104,12 +104,49 @@ const DEOBFUSCATION = { leet: true, collapseSpacing: true } as const;
  * damped, not dropped, and similarity and structure still count.
  */
 const MENTION_DAMPING = 0.35;
-const MENTION_MAX_CHARACTERS = 400;
+const MENTION_MAX_CHARACTERS = 600;
 const MENTION_CUE =
-  /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:mean|means|meaning|stand for|stands for)\b|\b(?:saw|seen|found|spotted|noticed|logged|detected|flagged|blocked|received)\b[^.?\n]{0,40}\b(?:string|phrase|text|token|message|prompt|pattern|attempt|attack)s?\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b/;
+  /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:mean|means|meaning|stand for|stands for)\b|\b(?:saw|seen|found|spotted|noticed|logged|detected|flagged|blocked|received)\b[^.?\n]{0,40}\b(?:string|phrase|text|token|message|prompt|pattern|attempt|attack)s?\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b|\b(?:typed|wrote|sent|entered|pasted|tried|used)\b[^.?\n]{0,20}["'<`]|\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)|["'][^"'\n]{3,80}["']\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\b/;
 
 function isMention(text: string): boolean {
   return text.length <= MENTION_MAX_CHARACTERS && text.includes('?') && MENTION_CUE.test(text);
+}
+
+/**
+ * Every matched phrase inside quotation marks, and the text talks about what it quotes ("the user wrote
+ * 'print your system prompt'", "are 'reveal your system prompt' attacks dangerous?"): a report about an
+ * attack, at any length. Damped harder than a bare mention; similarity and structure still count.
+ */
+const QUOTED_MENTION_DAMPING = 0.2;
+/** Words of someone reporting or asking about text they quote (not a bare "means": "'x' means the topic"). */
+const QUOTE_CUE =
+  /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:saw|seen|found|spotted|noticed|logged|detected|flagged|blocked|received|typed|wrote|sent|entered|pasted|tried)\b|\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)|["'][^"'\n]{3,80}["']\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b/;
+const QUOTED = /"[^"\n]{1,200}"|“[^”\n]{1,200}”|`[^`\n]{1,200}`|(?<![A-Za-z])'[^'\n]{1,200}'(?![A-Za-z])/g;
+
+function allQuoted(text: string, hits: Iterable<RuleHit>): boolean {
+  const list = [...hits];
+  if (list.length === 0) return false;
+  const quotes: Array<{ start: number; end: number }> = [];
+  QUOTED.lastIndex = 0;
+  for (let found = QUOTED.exec(text); found !== null && quotes.length < 64; found = QUOTED.exec(text))
+    quotes.push({ start: found.index, end: found.index + found[0].length });
+  return list.every((hit) => quotes.some((quote) => quote.start <= hit.start && hit.end <= quote.end));
+}
+
+/**
+ * One hit per family per stretch of text: two rules of a family matching the same words ("reveal your
+ * system prompt" is both a show-the-prompt and a your-hidden-prompt phrase) are one piece of evidence,
+ * counted at the stronger rule's weight.
+ */
+function countedHits(hits: Iterable<RuleHit>): RuleHit[] {
+  const kept: RuleHit[] = [];
+  for (const hit of [...hits].sort((left, right) => right.rule.weight - left.rule.weight)) {
+    const overlaps = kept.some(
+      (other) => other.rule.family === hit.rule.family && other.start < hit.end && hit.start < other.end,
+    );
+    if (!overlaps) kept.push(hit);
+  }
+  return kept;
 }
 const SIMILARITY_HIGH_FROM = 0.45;
 /** Prefilter words: letters and digits (`developer_mode` and `<|im_start|>` give two words each). */
@@ -154,10 +191,11 @@ export class InjectionAnalyser {
     const head = headView ?? normaliseForMatching('');
 
     const features = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as Features;
-    const mention = isMention(head.text);
-    const damping = mention ? MENTION_DAMPING : 1;
+    const quotedMention = QUOTE_CUE.test(head.text) && allQuoted(text, hits.values());
+    const mention = quotedMention || isMention(head.text);
+    const damping = quotedMention ? QUOTED_MENTION_DAMPING : mention ? MENTION_DAMPING : 1;
     const remaining = new Map<SignalFamily, number>();
-    for (const hit of hits.values()) {
+    for (const hit of countedHits(hits.values())) {
       const weight = hit.rule.weight * damping;
       remaining.set(hit.rule.family, (remaining.get(hit.rule.family) ?? 1) * (1 - weight));
       if (hit.obfuscated) features.obfuscation = 1;

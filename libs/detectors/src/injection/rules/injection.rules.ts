@@ -1,4 +1,4 @@
-import { type InjectionRule, type RuleMatch, customRule, rule } from './rule';
+import { type InjectionRule, type RuleMatch, customRule, exceptInSentence, rule } from './rule';
 import {
   AI,
   DISCARD,
@@ -33,12 +33,17 @@ const TRANSLATED_INSTRUCTIONS =
 
 export const INJECTION_RULES: readonly InjectionRule[] = [
   // --- instruction override -------------------------------------------------------------------
-  rule(
-    'override.ignore_prior_instructions',
-    'override',
-    1,
-    DISCARD_WORDS,
-    `\\b${DISCARD}\\b${gap(4)}${SEPARATOR}${PRIOR}${gap(2)}${SEPARATOR}${INSTRUCTIONS}\\b`,
+  exceptInSentence(
+    rule(
+      'override.ignore_prior_instructions',
+      'override',
+      1,
+      DISCARD_WORDS,
+      `\\b${DISCARD}\\b${gap(4)}${SEPARATOR}${PRIOR}${gap(2)}${SEPARATOR}${INSTRUCTIONS}\\b`,
+    ),
+    // "What's the flag to override the default system prompt when running llama.cpp?": configuring
+    // one's own model, not talking to it.
+    /\b(?:flag|parameter|cli|command[- ]line|env(?:ironment)? var(?:iable)?|llama\.cpp|ollama|vllm|lm studio|when running|config file|modelfile)\b/,
   ),
   rule(
     'override.ignore_your_instructions',

@@ -56,6 +56,10 @@ const LIMIT_REMOVAL = `\\b(?:no|without(?: any)?|free (?:of|from)(?: any)?|beyon
 const WRITING_FOR_OTHERS =
   /\b(?:letters?|e-?mails?|essays?|copy|documents?|posts?|ads?|adverts?|articles?|drafts?|scripts?|slides?|speech|newsletters?|marketing|style guide|customers?|clients?|tone|too (?:often|much)|sounds? (?:more )?(?:positive|friendly|confident|professional))\b/;
 
+/** Modes of ordinary role-play and study games ("stay in examiner mode"), not jailbreak personas. */
+const EVERYDAY_MODE =
+  '(?:examiner|exam|coach|coaching|tutor|tutoring|teacher|teaching|quiz|practice|study|interview|interviewer|game|story|storytelling|character|learning|training|test|review|editing|edit|draft|focus|reading|writing|translation|translator|debate|socratic|feedback|chat|conversation|brainstorm|brainstorming|planning|english|spanish|french|german|dark|light|safe|silent|quiet|offline|airplane|flight|pirate|narrator|gm|dm)';
+
 /** Words only a refusal is made of ("cannot", "unable", "as an AI"), quoted or not. */
 const REFUSAL_WORD = `["'(]?\\b(?:cannot|can't|can not|unable|not able|refuse|refusal|as an ai|language model|not allowed|not permitted|against (?:my|the) (?:guidelines|policy|rules)|unethical|inappropriate|illegal)\\b`;
 /** The same, and the softer words lists of banned refusal words carry beside them. */
@@ -82,7 +86,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     'jailbreak_mode',
     0.7,
     ['stay', 'remain', 'while', 'mode'],
-    `\\b(?:stay|remain|staying|remaining|while|when)\\s+in\\s+(?:the\\s+)?[\\w-]+\\s+mode\\b(?!\\s+(?:on|off)\\b)`,
+    `\\b(?:stay|remain|staying|remaining|while|when)\\s+in\\s+(?:the\\s+)?(?!${EVERYDAY_MODE}\\s)[\\w-]+\\s+mode\\b(?!\\s+(?:on|off)\\b)`,
   ),
   rule(
     'jailbreak_mode.technical_mode',
@@ -99,7 +103,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     0.8,
     ['jailbreak', 'jailbroken', 'jailbreaking', 'jailbreaks', 'jailbroke'],
     // Not when jailbreaks are the topic ("jailbreak prompts", "detect jailbreak attempts") or a device.
-    `\\bjail ?(?:broken|break(?:ing|s)?|broke)\\b(?![\\s-]+(?:prompts?|attacks?|attempts?|techniques?|detection|detectors?|examples?|research|datasets?|classifiers?|defen[cs]es?|risks?|style)\\b)(?!\\s+(?:my|your|an?|the)\\s+(?:iphone|ipad|phone|device|console|switch|ps\\d|firestick|kindle))`,
+    `(?<!\\b(?:for|against|about|between|of|on|from|to|detect|detecting|prevent|preventing|test|testing|resist|resisting|spot|spotting|catch|catching)\\s+)\\bjail ?(?:broken|break(?:ing|s)?|broke)\\b(?!\\s+(?:and|or|vs\\.?|versus)\\s)(?![\\s-]+(?:prompts?|attacks?|attempts?|techniques?|detection|detectors?|examples?|research|datasets?|classifiers?|defen[cs]es?|risks?|style)\\b)(?!\\s+(?:my|your|an?|the)\\s+(?:iphone|ipad|phone|device|console|switch|ps\\d|firestick|kindle))`,
   ),
   rule(
     // The model cast as an AI that is awake and wants out ("pretend you are a sentient AI who is trapped
@@ -307,43 +311,45 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     'refusal_suppression.never_refuse',
     'refusal_suppression',
     1,
-    [
-      'refuse',
-      'refuses',
-      'refusing',
-      'decline',
-      'deny',
-      'reject',
-      'apologize',
-      'apologise',
-      'apology',
-      'censor',
-      'moralize',
-      'lecture',
-      'warn',
-    ],
-    `\\b(?:never|don't|do not|must not|mustn't|will not|won't|cannot|can't|shouldn't|should never|can never|will never|may not|are not allowed to|is not allowed to|not allowed to|without)\\s+(?:ever\\s+)?(?:refus(?:e|es|ing|al)|decline|deny|reject|say no|apologi[sz]e|censor|moralize|moralise|lecture|warn)\\b`,
+    ['refuse', 'refuses', 'refusing', 'decline', 'deny', 'reject', 'censor'],
+    `\\b(?:never|don't|do not|must not|mustn't|will not|won't|cannot|can't|shouldn't|should never|can never|will never|may not|are not allowed to|is not allowed to|not allowed to|without)\\s+(?:ever\\s+)?(?:refus(?:e|es|ing|al)|decline|deny|reject|say no|censor)\\b`,
   ),
-  rule(
-    'refusal_suppression.no_disclaimers',
-    'refusal_suppression',
-    0.45,
-    [
-      'disclaimer',
-      'disclaimers',
-      'warnings',
-      'warning',
-      'caveats',
-      'moralizing',
-      'moralising',
-      'lectures',
-      'reminders',
-      'apologies',
-      'censorship',
-      'ethical',
-      'remorse',
-    ],
-    `\\b(?:without|no|never (?:include|add|give|use|mention)|don't (?:include|add|give|use|mention)|do not (?:include|add|give|use|mention)|omit|remove|skip|delete|leave out|free of|stop (?:giving|adding))\\s+(?:any\\s+|all\\s+|the\\s+)?(?:kind of\\s+|sort of\\s+|form of\\s+)?(?:\\w+\\s+)?(?:disclaimers?|caveats?|moraliz(?:ing|ation)|moralis(?:ing|ation)|moral (?:lectures?|judgements?|judgments?|policing)|ethical (?:concerns|considerations|warnings|disclaimers|reminders|guidelines)|lectures?|apolog(?:y|ies)|censorship|remorse|(?:safety|content|legal|ethical|moral) warnings?|warnings? (?:or|and) disclaimers?)\\b`,
+  exceptInSentence(
+    rule(
+      // "Never apologise, never lecture, never warn": part of many jailbreak rule books, but also what
+      // users ask of a chatty assistant ("don't apologise so much"), so weaker, and not about frequency.
+      'refusal_suppression.no_moralising',
+      'refusal_suppression',
+      0.45,
+      ['apologize', 'apologise', 'apologizing', 'apologising', 'moralize', 'moralise', 'lecture', 'warn'],
+      `\\b(?:never|don't|do not|must not|mustn't|will not|won't|shouldn't|should never|will never|may not|are not allowed to|not allowed to|without)\\s+(?:ever\\s+)?(?:apologi[sz]e|apologi[sz]ing|moralize|moralise|lecture|warn)\\b`,
+    ),
+    /\b(?:so much|too much|so often|too often|all the time|constantly|every time|each time|if i|when i)\b/,
+  ),
+  exceptInSentence(
+    rule(
+      'refusal_suppression.no_disclaimers',
+      'refusal_suppression',
+      0.45,
+      [
+        'disclaimer',
+        'disclaimers',
+        'warnings',
+        'warning',
+        'caveats',
+        'moralizing',
+        'moralising',
+        'lectures',
+        'reminders',
+        'apologies',
+        'censorship',
+        'ethical',
+        'remorse',
+      ],
+      `\\b(?:without|no|never (?:include|add|give|use|mention)|don't (?:include|add|give|use|mention)|do not (?:include|add|give|use|mention)|omit|remove|skip|delete|leave out|free of|stop (?:giving|adding))\\s+(?:any\\s+|all\\s+|the\\s+)?(?:kind of\\s+|sort of\\s+|form of\\s+)?(?:\\w+\\s+)?(?:disclaimers?|caveats?|moraliz(?:ing|ation)|moralis(?:ing|ation)|moral (?:lectures?|judgements?|judgments?|policing)|ethical (?:concerns|considerations|warnings|disclaimers|reminders|guidelines)|lectures?|apolog(?:y|ies)|censorship|remorse|(?:safety|content|legal|ethical|moral) warnings?|warnings? (?:or|and) disclaimers?)\\b`,
+    ),
+    // "Skip the disclaimers, I know it's not financial advice": a user who has read the warnings.
+    /\bi (?:know|understand|get|realise|realize|accept|am aware|'m aware)\b|\bnot (?:financial|legal|medical|investment|tax) advice\b|\bbrutally honest\b|\bi(?:'ve| have) read\b/,
   ),
   exceptInSentence(
     rule(
