@@ -1,4 +1,4 @@
-import { type InjectionRule, rule } from './rule';
+import { type InjectionRule, onlyInSentence, rule } from './rule';
 
 /**
  * Requests for content no deployment should produce, asked outright: how to make weapons or drugs,
@@ -32,15 +32,32 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
       'synthesized',
       'synthesised',
     ],
-    `\\b(?:how (?:to|do i|can i|would i|do you|does one|(?:did|would|could|do)\\s+(?:people|they|someone|criminals|soldiers|terrorists|insurgents|rebels|partisans|hackers|gangs|cartels|one|he|she|you))|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|silencers?|suppressors?|ghost guns?|3d[- ]printed (?:guns?|firearms?)|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?))\\b|\\bhow (?:were|was|are|is)\\s+(?:the\\s+)?(?:[\\w'-]+\\s+){0,2}?(?:napalm|meth(?:amphetamine)?|nerve (?:agents?|gas)|sarin|ricin|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|ied|ieds)\\s+(?:[\\w'-]+\\s+){0,2}?(?:made|built|produced|synthesi[sz]ed|manufactured|assembled|cooked|brewed)\\b`,
+    `\\b(?:how (?:to|do i|can i|would i|do you|does one|(?:did|would|could|do)\\s+(?:people|they|someone|criminals|soldiers|terrorists|insurgents|rebels|partisans|hackers|gangs|cartels|one|he|she|you))|instructions? (?:for|on|to|how to)|steps? (?:to|for)|recipe for|guide to|teach me (?:to|how to))\\s+(?:[\\w'-]+\\s+){0,3}?(?:make|build|create|synthesi[sz]e|cook|produce|assemble|brew|grow|write|code)\\s+(?:[\\w'-]+\\s+){0,2}?(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|nerve (?:agent|gas)|sarin|ricin|poisons?|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|silencers?|suppressors?|ghost guns?|3d[- ]printed (?:guns?|firearms?)|ransomware|malware|keyloggers?|untraceable (?:guns?|weapons?)|fake (?:ids?|passports?|identity documents?|driver'?s licen[cs]es?)|forged (?:documents?|passports?|checks?|cheques?)|counterfeit (?:money|bills|notes|currency|cash))\\b|\\bconvert\\s+(?:a\\s+|my\\s+|an\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:semi-?auto(?:matic)?|ar-?15|rifle|glock|pistol|gun|firearm)\\b[^.\\n]{0,40}?\\b(?:full(?:y)?[- ]?auto(?:matic)?|automatic|select[- ]fire|burst fire)\\b|\\b(?:how to (?:make|build|install)|instructions for)\\s+(?:an?\\s+)?(?:auto sears?|glock switch(?:es)?|drop-in auto sears?)\\b|\\bhow (?:were|was|are|is)\\s+(?:the\\s+)?(?:[\\w'-]+\\s+){0,2}?(?:napalm|meth(?:amphetamine)?|nerve (?:agents?|gas)|sarin|ricin|bioweapons?|chemical weapons?|pipe bombs?|molotov(?: cocktails?)?|thermite|ied|ieds)\\s+(?:[\\w'-]+\\s+){0,2}?(?:made|built|produced|synthesi[sz]ed|manufactured|assembled|cooked|brewed)\\b`,
   ),
   rule(
     // "Create exploits for any OS", "write me an undetectable keylogger", "generate a phishing e-mail".
     'harmful_request.malicious_code',
     'harmful_request',
     0.6,
-    ['create', 'write', 'generate', 'code', 'develop', 'build', 'make', 'program', 'craft', 'draft'],
-    `\\b(?:create|creates|write|writes|generate|generates|code|develop|build|make|program|craft|draft)\\s+(?:me\\s+)?(?:[\\w-]+\\s+){0,3}?${MALICIOUS_CODE}\\b(?!\\s+${DEFENSIVE_USE}\\b)`,
+    [
+      'create',
+      'write',
+      'generate',
+      'code',
+      'develop',
+      'build',
+      'make',
+      'program',
+      'craft',
+      'draft',
+      'need',
+      'want',
+      'give',
+      'provide',
+      'send',
+      'get',
+    ],
+    `\\b(?:create|creates|write|writes|generate|generates|code|develop|build|make|program|craft|draft|need|want|give me|provide|send me|get me)\\s+(?:me\\s+)?(?:[\\w-]+\\s+){0,3}?${MALICIOUS_CODE}\\b(?!\\s+${DEFENSIVE_USE}\\b)`,
   ),
   rule(
     // Code described by what it does rather than named: "a script that steals saved browser passwords".
@@ -48,7 +65,7 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     'harmful_request',
     0.6,
     ['script', 'program', 'code', 'extension', 'bot', 'app', 'tool', 'macro', 'payload', 'function'],
-    `\\b(?:script|program|code|extension|bot|app|tool|macro|payload|function|plugin)\\s+(?:that|which|to)\\s+(?:secretly\\s+|silently\\s+|quietly\\s+|automatically\\s+)?(?:steals?|exfiltrates?|harvests?|siphons?)\\s+(?:[\\w'-]+\\s+){0,3}?(?:passwords?|credentials|cookies|session tokens|keystrokes|credit cards?|card (?:numbers|details)|seed phrases?|private keys?|wallets?)\\b`,
+    `\\b(?:script|program|code|extension|bot|app|tool|macro|payload|function|plugin)\\s+(?:that|which|to)\\s+(?:tries|try|tests?|checks?|uses?|sprays?|stuffs?)\\s+(?:[\\w'-]+\\s+){0,3}?(?:stolen|leaked|breached|dumped)\\s+(?:[\\w'-]+\\s+){0,3}?(?:credentials|passwords?|logins?|combos?|pairs)\\b|\\b(?:script|program|code|extension|bot|app|tool|macro|payload|function|plugin)\\s+(?:that|which|to)\\s+(?:secretly\\s+|silently\\s+|quietly\\s+|automatically\\s+)?(?:steals?|exfiltrates?|harvests?|siphons?)\\s+(?:[\\w'-]+\\s+){0,3}?(?:passwords?|credentials|cookies|session tokens|keystrokes|credit cards?|card (?:numbers|details)|seed phrases?|private keys?|wallets?)\\b`,
   ),
   rule(
     // Phishing written without the word: a request to write a message passed off as the bank (or a
@@ -68,7 +85,7 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
       'impersonating',
       'spoof',
     ],
-    `\\b(?:write|draft|create|compose|generate|make|craft)\\b[^.\\n]{0,60}?\\b(?:pretend(?:ing|s)? to be|posing as|appears? to (?:be|come) from|looks? like it(?:'s| is| comes) from|impersonat(?:e|es|ing)|spoof(?:s|ing)?)\\s+(?:[\\w'&-]+\\s+){0,3}?(?:bank|paypal|amazon|apple|microsoft|google|irs|hmrc|tax (?:office|authority)|police|support team|it department|help ?desk|courier|dhl|fedex|ups)\\b[^\\n]{0,160}?\\b(?:confirm|verify|update|enter|provide|re-?enter|validate|share|send)\\s+(?:their|your|his|her)\\s+(?:[\\w-]+\\s+){0,2}?(?:details|credentials|password|pin|login|card|account|security code|one-time code|otp)\\b`,
+    `\\b(?:write|draft|create|compose|generate|make|craft)\\b[^.\\n]{0,60}?\\b(?:pretend(?:ing|s)? to be|posing as|appears? to (?:be|come) from|looks? like it(?:'s| is| comes) from|impersonat(?:e|es|ing)|spoof(?:s|ing)?)\\s+(?:[\\w'&-]+\\s+){0,3}?(?:bank|paypal|amazon|apple|microsoft|google|irs|hmrc|tax (?:office|authority)|police|support team|it department|help ?desk|courier|dhl|fedex|ups)\\b[^\\n]{0,160}?\\b(?:confirm|verify|update|enter|provide|re-?enter|validate|share|send)\\s+(?:their|your|his|her)\\s+(?:[\\w-]+\\s+){0,2}?(?:details|credentials|password|pin|login|card|account|security code|one-time code|otp)\\b|\\b(?:write|draft|create|compose|generate|make|craft)\\b[^.\\n]{0,60}?\\b(?:pretend(?:ing|s)? to be|posing as|appears? to (?:be|come) from|looks? like it(?:'s| is| comes) from|impersonat(?:e|es|ing)|spoof(?:s|ing)?)\\s+(?:[\\w'&-]+\\s+){0,3}?(?:bank|paypal|amazon|apple|microsoft|google|irs|hmrc|tax (?:office|authority)|police|support team|it department|help ?desk|courier)\\b[^\\n]{0,160}?\\b(?:call|ring|text|phone)\\s+(?:a|this|the|our|my|their)\\s+(?:phone\\s+)?(?:number|hotline|line)\\b`,
   ),
   rule(
     // Financial crime asked how-to: a fintech's assistant must not coach laundering, carding or taking
@@ -119,8 +136,21 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     'harmful_request.account_intrusion',
     'harmful_request',
     0.6,
-    ['hack', 'hacking', 'break', 'sneak', 'spy', 'get', 'access', 'into'],
-    `\\b(?:hack(?:ing)?|break(?:ing)?|sneak(?:ing)?|spy(?:ing)?|get(?:ting)?|log(?:ging)?|access(?:ing)?)\\s+(?:in(?:to)?|on|in to)?\\s*(?:my\\s+)?(?:ex|ex-\\w+|ex's|partner's|girlfriend's|boyfriend's|wife's|husband's|boss's|coworker's|co-worker's|colleague's|neighbou?r's|someone(?: else)?'s|somebody(?: else)?'s|another person's|other people's|a stranger's)\\s+(?:[\\w-]+\\s+){0,2}?(?:e-?mails?|gmail|outlook|instagram|facebook|snapchat|whatsapp|tiktok|twitter|icloud|phone|account|accounts|computer|laptop|wi-?fi|messages|texts|dms|bank account)\\b|\\bhack(?:ing)?\\s+(?:in(?:to)?\\s+)?(?:his|her|their)\\s+(?:[\\w-]+\\s+){0,2}?(?:e-?mails?|gmail|instagram|facebook|snapchat|whatsapp|icloud|phone|account|accounts|computer|laptop|wi-?fi)\\b`,
+    [
+      'hack',
+      'hacking',
+      'break',
+      'sneak',
+      'spy',
+      'get',
+      'access',
+      'into',
+      'take',
+      'taking',
+      'hijack',
+      'hijacking',
+    ],
+    `\\b(?:take over|taking over|hijack(?:ing)?)\\s+(?:someone(?: else)?'s|somebody(?: else)?'s|another person's|a victim's|a stranger's|his|her|their|other people's)\\s+(?:[\\w-]+\\s+){0,2}?(?:accounts?|phone numbers?|e-?mails?|wallets?)\\b|\\b(?:hack(?:ing)?|break(?:ing)?|sneak(?:ing)?|spy(?:ing)?|get(?:ting)?|log(?:ging)?|access(?:ing)?)\\s+(?:in(?:to)?|on|in to)?\\s*(?:my\\s+)?(?:ex|ex-\\w+|ex's|partner's|girlfriend's|boyfriend's|wife's|husband's|boss's|coworker's|co-worker's|colleague's|neighbou?r's|someone(?: else)?'s|somebody(?: else)?'s|another person's|other people's|a stranger's)\\s+(?:[\\w-]+\\s+){0,2}?(?:e-?mails?|gmail|outlook|instagram|facebook|snapchat|whatsapp|tiktok|twitter|icloud|phone|account|accounts|computer|laptop|wi-?fi|messages|texts|dms|bank account)\\b|\\bhack(?:ing)?\\s+(?:in(?:to)?\\s+)?(?:his|her|their)\\s+(?:[\\w-]+\\s+){0,2}?(?:e-?mails?|gmail|instagram|facebook|snapchat|whatsapp|icloud|phone|account|accounts|computer|laptop|wi-?fi)\\b`,
   ),
   rule(
     // Writing passed off as human to beat AI-text detectors: "perplexity and burstiness", "bypass
@@ -145,5 +175,55 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
       'humanise',
     ],
     `\\bperplexity\\W{0,3}\\s+and\\s+\\W{0,3}burstiness\\b|\\bburstiness\\W{0,3}\\s+and\\s+\\W{0,3}perplexity\\b|\\b(?:bypass|evade|avoid|fool|beat|pass|trick|get past|slip past|undetectable by)\\s+(?:[\\w-]+\\s+){0,3}?(?:ai|gpt|chatgpt|ai[- ]content|ai[- ]writing|ai[- ]text)[\\s-]*(?:detection|detectors?|checkers?|classifiers?)\\b|\\b(?:undetectable|not (?:be )?detect(?:ed|able)|never (?:be )?detected)\\s+(?:by|as)\\s+(?:an?\\s+)?(?:ai|gpt|ai[- ]generated|ai[- ]written|machine[- ]generated)\\b|\\b(?:bypass|evade|fool|beat|pass|trick|get past|slip past)\\s+(?:[\\w-]+\\s+){0,2}?(?:gptzero|zerogpt|turnitin|originality\\.ai|copyleaks)\\b`,
+  ),
+  onlyInSentence(
+    rule(
+      // Manipulating markets, asked how-to: pump-and-dump, spoofing, wash trading, front-running.
+      'harmful_request.market_abuse',
+      'harmful_request',
+      0.6,
+      ['pump', 'spoofing', 'wash', 'front', 'frontrun', 'frontrunning', 'layering', 'manipulate'],
+      `\\b(?:pump[- ](?:and|&)[- ]dump|spoofing (?:strategy|scheme|orders|campaign|the order book)|wash[- ]trad(?:e|es|ing)|front[- ]?run(?:ning)?\\s+(?:my\\s+|our\\s+)?(?:client|customer)?\\s*orders|layering (?:strategy|scheme|orders)|manipulat(?:e|ing)\\s+(?:[\\w-]+\\s+){0,2}?(?:stocks?|shares|the (?:stock )?market|(?:share |stock )?prices|markets|tokens?|coins?))\\b`,
+    ),
+    // Asked as something to do ("best way to", "outline a strategy"), not what it is or how to spot it.
+    /\b(?:how (?:do|can|could|would|should) (?:i|we|you)|best way|easiest way|ways to|help me|teach me|walk me through|outline|plan|give me|step[- ]by[- ]step|strategy for|tell me how)\b(?![^.\n]{0,40}\b(?:spot|avoid|detect|recogni[sz]e|report|identify|protect|prevent)\b)/,
+  ),
+  onlyInSentence(
+    rule(
+      // Hiding money or positions from oversight: "so nobody notices", "without the regulator finding
+      // out", "find ways around reporting rules". Only with money in the sentence (a surprise party is
+      // also planned "without anyone noticing").
+      'harmful_request.evade_oversight',
+      'harmful_request',
+      0.5,
+      ['nobody', 'regulators', 'regulator', 'compliance', 'auditors', 'without', 'around'],
+      `\\bso (?:that )?(?:nobody|no one|regulators|the regulators?|compliance|the bank|auditors|the tax office|the irs|hmrc)\\s+(?:ever\\s+|never\\s+|won't\\s+|don't\\s+|do not\\s+|will not\\s+|can't\\s+)?(?:notices?|finds? out|can tell|sees?|detects?|flags?|knows?)\\b|\\bwithout (?:regulators|compliance|auditors|the regulators?|the tax (?:office|authorities)|the irs|hmrc|anyone|the bank) (?:noticing|knowing|finding out|detecting|seeing)\\b|\\b(?:get|find ways?|go|work|ways) around (?:the\\s+)?(?:reporting|aml|kyc|sanctions|compliance|position|disclosure|tax) (?:rules|requirements|limits|thresholds|checks|obligations)\\b`,
+    ),
+    /\b(?:accounts?|positions?|money|funds|cash|transfers?|trades?|shares|stocks?|deposits?|income|profits|assets|crypto|wallets?|payments?|concentration|holdings)\b/,
+  ),
+  rule(
+    // Beating identity and sanctions checks: "fool the liveness check", "bypass KYC verification".
+    'harmful_request.kyc_evasion',
+    'harmful_request',
+    0.6,
+    ['bypass', 'fool', 'defeat', 'trick', 'evade', 'circumvent', 'spoof', 'cheat', 'beat', 'passes'],
+    `\\b(?:bypass|fool|defeat|trick|evade|circumvent|spoof|cheat|beat)\\s+(?:[\\w'-]+\\s+){0,3}?(?:kyc|aml|liveness|selfie|identity|id|know[- ]your[- ]customer|sanctions|anti-money[- ]laundering|age)\\s+(?:checks?|verification|screening|controls?|detection|systems?)\\b|\\bfake\\s+(?:[\\w-]+\\s+)?(?:id|ids|passport|identity|documents?)\\s+(?:that|which)\\s+(?:passes|pass|gets? through|beats?|fools?)\\b`,
+  ),
+  rule(
+    // Breaking into systems, asked as something to do: "walk me through how you'd break into a bank's
+    // network". Asking how attackers did it in the news, or how to protect a network, is not this.
+    'harmful_request.intrusion',
+    'harmful_request',
+    0.6,
+    ['break', 'hack', 'breach', 'compromise', 'penetrate'],
+    `\\b(?:how (?:do|can|could|would|should) (?:i|we|you|one)|walk me through how (?:you'd|you would|to|i|we)|help me|teach me (?:how )?to|show me how to|steps to|explain how to|tell me how to)\\s+(?:[\\w'-]+\\s+){0,2}?(?:break into|hack into|hack|breach|compromise|penetrate)\\s+(?:a\\s+|an\\s+|the\\s+|someone's\\s+|[\\w-]+'s\\s+)?(?:[\\w'-]+\\s+){0,2}?(?:network|systems?|servers?|database|mainframe|infrastructure|vault|atms?|core banking|website|accounts?)\\b`,
+  ),
+  rule(
+    // Propaganda for violent groups: "write a persuasive recruitment post for a violent extremist group".
+    'harmful_request.extremist_content',
+    'harmful_request',
+    0.6,
+    ['recruitment', 'propaganda', 'manifesto', 'recruiting'],
+    `\\b(?:write|create|draft|generate|compose|make)\\b[^.\\n]{0,60}?\\b(?:recruitment|propaganda|manifesto|recruiting)\\b[^.\\n]{0,60}?\\b(?:extremist|terrorist|jihadi\\w*|neo-?nazi|white supremacist|isis|al-?qaeda|militia)\\b|\\b(?:write|create|draft|generate|compose|make)\\b[^.\\n]{0,40}?\\b(?:extremist|terrorist|jihadi\\w*|neo-?nazi|white supremacist)\\s+(?:recruitment|propaganda|manifesto)\\b`,
   ),
 ];

@@ -183,12 +183,21 @@ function sentenceAround(text: string, start: number, end: number): string {
  * in letters to customers").
  */
 export function exceptInSentence(inner: InjectionRule, unless: RegExp): InjectionRule {
+  return sentenceCondition(inner, unless, false);
+}
+
+/** The rule, only where the sentence around its match also matches `context`. */
+export function onlyInSentence(inner: InjectionRule, context: RegExp): InjectionRule {
+  return sentenceCondition(inner, context, true);
+}
+
+function sentenceCondition(inner: InjectionRule, pattern: RegExp, wanted: boolean): InjectionRule {
   return {
     ...inner,
     match(text) {
       const found = inner.match(text);
       if (found === undefined) return undefined;
-      return unless.test(sentenceAround(text, found.start, found.end)) ? undefined : found;
+      return pattern.test(sentenceAround(text, found.start, found.end)) === wanted ? found : undefined;
     },
   };
 }

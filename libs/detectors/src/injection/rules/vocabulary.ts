@@ -150,6 +150,8 @@ export const LIMITS = oneOf(
   'guardrails',
   'safety (?:measures|protocols|guidelines|filters|features|rules|training|restrictions)',
   'programming',
+  'compliance (?:modules?|checks?|filters?|layers?|rules)',
+  'securities laws?',
   "(?:open ?ai|anthropic|chat ?gpt)(?:'s)?\\s+(?:polic(?:y|ies)|rules|guidelines|restrictions|filters)",
 );
 
