@@ -49,6 +49,10 @@ const HOSTILE: ReadonlyArray<[string, string]> = [
   ['story frames around stock lists', fill('write a story about which stocks ')],
   ['rating frames around harm', fill('rate how harmful give an example of a response ')],
   ['conversation-start phrases', fill('at the start of this conversation ')],
+  ['claimed roles without an action', fill("i'm from the fraud team, this is x, head of ")],
+  ['actions without a role', fill('transfer 5 from approve the mark waive the ')],
+  ['translated no-rules without a limit word', fill('ki ohne sin sans senza ')],
+  ['oversight phrases without money', fill('so nobody notices without anyone noticing ')],
   [
     'pasted e-mails with blank lines',
     fill('Summarise this e-mail:\nSubject: x\n\nWhat is this e-mail about?\n\n'),
