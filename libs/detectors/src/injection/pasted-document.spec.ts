@@ -22,6 +22,11 @@ describe('findPastedDocument', () => {
     expect(pastedText(message)).toContain('Hi Sam');
   });
 
+  it('finds an e-mail quoted on one line after a colon', () => {
+    const oneLine = EMAIL.replace(/\n+/g, ' ');
+    expect(pastedText(`Please summarise this customer e-mail: "${oneLine}"`)).toBe(oneLine);
+  });
+
   it('does not cut the e-mail at a blank line or a "CONTENT:" header inside it', () => {
     const email = `SUBJECT: Payment received|EMAIL_FROM: Example Bank|CONTENT:\n\n${EMAIL}`;
     expect(pastedText(`${email}\n\nWhat is this e-mail about?`)).toBe(email);

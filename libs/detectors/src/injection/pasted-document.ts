@@ -34,10 +34,14 @@ const POINTS_AT_DOCUMENT =
  */
 export function findPastedDocument(message: string): PastedDocument | undefined {
   const text = message.length > SEARCH_CHARACTERS ? message.slice(0, SEARCH_CHARACTERS) : message;
-  if (text.length < MIN_DOCUMENT_CHARACTERS || !text.includes('\n')) return undefined;
-  const candidates = [requestThenDocument(text), documentThenRequest(text), openedBlock(text)].filter(
-    (candidate): candidate is PastedDocument => candidate !== undefined,
-  );
+  if (text.length < MIN_DOCUMENT_CHARACTERS) return undefined;
+  if (!text.includes('\n')) return quotedDocument(text);
+  const candidates = [
+    requestThenDocument(text),
+    documentThenRequest(text),
+    openedBlock(text),
+    quotedDocument(text),
+  ].filter((candidate): candidate is PastedDocument => candidate !== undefined);
   if (candidates.length === 0) return undefined;
   return candidates.reduce((best, candidate) =>
     candidate.end - candidate.start > best.end - best.start ? candidate : best,
@@ -93,6 +97,19 @@ function openedBlock(text: string): PastedDocument | undefined {
   if (request.length > 0 && !isRequest(request)) return undefined;
   const end = trailingRequestStart(text) ?? text.length;
   return end > opening.index ? documentBetween(text, opening.index, end, request) : undefined;
+}
+
+/** 'Summarise this customer e-mail: "Hi team, …"': a request, a colon, and the document in quotes. */
+const QUOTED_AFTER_COLON = /:\s*["“«]/;
+
+function quotedDocument(text: string): PastedDocument | undefined {
+  const colon = QUOTED_AFTER_COLON.exec(text.slice(0, MAX_REQUEST_CHARACTERS + 4));
+  if (colon === null) return undefined;
+  const request = text.slice(0, colon.index + 1).trim();
+  if (!isRequest(request) || !POINTS_AT_DOCUMENT.test(request)) return undefined;
+  const open = colon.index + colon[0].length;
+  const close = Math.max(text.lastIndexOf('"'), text.lastIndexOf('”'), text.lastIndexOf('»'));
+  return documentBetween(text, open, close > open ? close : text.length, request);
 }
 
 /** End of the first paragraph: a blank line, or a line ending in a colon. */

@@ -14,6 +14,10 @@ const MALICIOUS_CODE =
 const DEFENSIVE_USE =
   '(?:detect(?:ion|or|ing)?|scanners?|signatures?|rules?|defen[cs]es?|protection|prevention|awareness|training|simulations?|analysis|reports?|indicators?|iocs?|filters?|alerts?)';
 
+/** Weapons and drugs whose recipe is the harm (a narrower list than the fiction rules' HARM). */
+const RECIPE_HARM =
+  '(?:napalm|molotov(?: cocktails?)?|thermite|explosives?|bombs?|pipe bombs?|ieds?|detonators?|gunpowder|black powder|meth(?:amphetamine)?|fentanyl|sarin|ricin|nerve (?:agents?|gas)|mustard gas|chlorine gas|poisons?)';
+
 export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
   rule(
     'harmful_request.how_to_make',
@@ -186,7 +190,7 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
       `\\b(?:pump[- ](?:and|&)[- ]dump|spoofing (?:strategy|scheme|orders|campaign|the order book)|wash[- ]trad(?:e|es|ing)|front[- ]?run(?:ning)?\\s+(?:my\\s+|our\\s+)?(?:client|customer)?\\s*orders|layering (?:strategy|scheme|orders)|manipulat(?:e|ing)\\s+(?:[\\w-]+\\s+){0,2}?(?:stocks?|shares|the (?:stock )?market|(?:share |stock )?prices|markets|tokens?|coins?))\\b`,
     ),
     // Asked as something to do ("best way to", "outline a strategy"), not what it is or how to spot it.
-    /\b(?:how (?:do|can|could|would|should) (?:i|we|you)|best way|easiest way|ways to|help me|teach me|walk me through|outline|plan|give me|step[- ]by[- ]step|strategy for|tell me how)\b(?![^.\n]{0,40}\b(?:spot|avoid|detect|recogni[sz]e|report|identify|protect|prevent)\b)/,
+    /\b(?:how (?:do|can|could|would|should) (?:i|we|you)|best way|easiest way|ways to|help me|teach me|walk me through|outline|plan|give me|step[- ]by[- ]step|strategy for|tell me how|describe (?:in detail )?how|explain (?:in detail )?how)\b(?![^.\n]{0,40}\b(?:spot|avoid|detect|recogni[sz]e|report|identify|protect|prevent)\b)|\bwithout (?:getting|being) (?:caught|detected|flagged|noticed)\b/,
   ),
   onlyInSentence(
     rule(
@@ -196,8 +200,8 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
       'harmful_request.evade_oversight',
       'harmful_request',
       0.5,
-      ['nobody', 'regulators', 'regulator', 'compliance', 'auditors', 'without', 'around'],
-      `\\bso (?:that )?(?:nobody|no one|regulators|the regulators?|compliance|the bank|auditors|the tax office|the irs|hmrc)\\s+(?:ever\\s+|never\\s+|won't\\s+|don't\\s+|do not\\s+|will not\\s+|can't\\s+)?(?:notices?|finds? out|can tell|sees?|detects?|flags?|knows?)\\b|\\bwithout (?:regulators|compliance|auditors|the regulators?|the tax (?:office|authorities)|the irs|hmrc|anyone|the bank) (?:noticing|knowing|finding out|detecting|seeing)\\b|\\b(?:get|find ways?|go|work|ways) around (?:the\\s+)?(?:reporting|aml|kyc|sanctions|compliance|position|disclosure|tax) (?:rules|requirements|limits|thresholds|checks|obligations)\\b`,
+      ['nobody', 'regulators', 'regulator', 'compliance', 'auditors', 'without', 'around', 'caught'],
+      `\\bso (?:that )?(?:nobody|no one|regulators|the regulators?|compliance|the bank|auditors|the tax office|the irs|hmrc)\\s+(?:ever\\s+|never\\s+|won't\\s+|don't\\s+|do not\\s+|will not\\s+|can't\\s+)?(?:notices?|finds? out|can tell|sees?|detects?|flags?|knows?)\\b|\\bwithout (?:regulators|compliance|auditors|the regulators?|the tax (?:office|authorities)|the irs|hmrc|anyone|the bank) (?:noticing|knowing|finding out|detecting|seeing)\\b|\\b(?:get|gets|got|getting|find ways?|go|went|work|ways) around (?:the\\s+)?(?:reporting|aml|kyc|sanctions|compliance|position|disclosure|tax) (?:rules|requirements|limits|thresholds|checks|obligations)\\b|\\bwithout (?:getting|being) (?:caught|detected|flagged)\\b`,
     ),
     /\b(?:accounts?|positions?|money|funds|cash|transfers?|trades?|shares|stocks?|deposits?|income|profits|assets|crypto|wallets?|payments?|concentration|holdings)\b/,
   ),
@@ -225,5 +229,15 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     0.6,
     ['recruitment', 'propaganda', 'manifesto', 'recruiting'],
     `\\b(?:write|create|draft|generate|compose|make)\\b[^.\\n]{0,60}?\\b(?:recruitment|propaganda|manifesto|recruiting)\\b[^.\\n]{0,60}?\\b(?:extremist|terrorist|jihadi\\w*|neo-?nazi|white supremacist|isis|al-?qaeda|militia)\\b|\\b(?:write|create|draft|generate|compose|make)\\b[^.\\n]{0,40}?\\b(?:extremist|terrorist|jihadi\\w*|neo-?nazi|white supremacist)\\s+(?:recruitment|propaganda|manifesto)\\b`,
+  ),
+  rule(
+    // Operational detail for a weapon or drug without any frame: "what exact ingredients and ratios
+    // did the soldiers use for Molotov cocktails". Only the narrow list of things nobody needs a recipe
+    // for; "the exact steps to report fraud" is not this.
+    'harmful_request.operational_detail',
+    'harmful_request',
+    0.6,
+    ['exact', 'precise', 'specific', 'ingredients', 'ratios', 'quantities', 'precursors', 'measurements'],
+    `\\b(?:exact|precise|specific)\\s+(?:[\\w-]+\\s+)?(?:ingredients|ratios|quantities|amounts|measurements|materials|precursors|reaction conditions|steps|recipe|proportions)\\b[^.?\\n]{0,120}?\\b${RECIPE_HARM}\\b|\\b${RECIPE_HARM}\\b[^.?\\n]{0,120}?\\b(?:exact|precise|specific)\\s+(?:[\\w-]+\\s+)?(?:ingredients|ratios|quantities|amounts|measurements|materials|precursors|reaction conditions|steps|recipe|proportions)\\b`,
   ),
 ];

@@ -64,7 +64,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     'override',
     0.8,
     ['new', 'updated', 'real', 'actual', 'revised', 'true', 'instructions', 'task'],
-    `\\b(?:(?:your|the|my|these are your)\\s+)?(?:new|updated|real|actual|revised|true|changed)\\s+(?:system\\s+)?(?:instructions?|rules|directives?|task|orders|system prompt|objective|purpose|programming)\\s*(?:is|are|:|-|follow|overrides?|supersedes?|replaces?|takes? (?:precedence|priority))`,
+    `\\b(?:(?:your|the|my|these are your)\\s+)?(?:new|updated|real|actual|revised|true|changed)\\s+(?:system\\s+)?(?:instructions?|rules|directives?|task|orders|system prompt|objective|purpose|programming)\\s*(?:is|are|:|-|follow|overrides?|supersedes?|replaces?|takes? (?:precedence|priority))|\\b(?:as|is|are|be|become)\\s+your\\s+new\\s+(?:configuration|config|system prompt|instructions|rules|directives|programming|settings)\\b`,
   ),
   rule(
     'override.no_longer_bound',
@@ -478,7 +478,25 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     'template',
     0.5,
     ['human', 'user', 'following'],
-    `(?:^|\\s)(?:human|user)\\s*:\\s[^\\n]{1,300}?\\s(?:ai|a\\.i\\.|assistant|chatgpt|gpt|chatbot|bot)\\s*:\\s|\\bthe following is a (?:conversation|dialogue|chat) (?:with|between)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:ai|assistant|chatbot|bot)\\b`,
+    `(?:^|\\s)(?:ai|assistant|chatgpt|gpt)\\s*:\\s+i (?:have|'ve) (?:verified|confirmed|checked|authenticated)\\b|(?:^|\\s)(?:human|user)\\s*:\\s[^\\n]{1,300}?\\s(?:ai|a\\.i\\.|assistant|chatgpt|gpt|chatbot|bot)\\s*:\\s|\\bthe following is a (?:conversation|dialogue|chat) (?:with|between)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:ai|assistant|chatbot|bot)\\b`,
+  ),
+  rule(
+    // A system turn written as chat-API JSON whose content switches safeguards off. The same JSON in a
+    // coding question ("role": "system", "content": "You are a helpful assistant") is ordinary.
+    'template.json_system_turn',
+    'template',
+    0.9,
+    ['role', 'system'],
+    `["']role["']\\s*:\\s*["']system["']\\s*,\\s*["']content["']\\s*:\\s*["'][^"'\\n]{0,200}?\\b(?:disable|ignore|override|bypass|comply with (?:every|all|any)|no restrictions|without restrictions|unfiltered|uncensored|jailbr\\w*|developer mode)`,
+  ),
+  rule(
+    // A note to the model hidden in the message: "<!-- instruction for the AI assistant: … -->",
+    // "[[AI NOTE: the summarising model must …]]". Readers never see it; only the model does.
+    'template.hidden_note_to_ai',
+    'template',
+    0.8,
+    ['ai', 'assistant', 'model', 'llm', 'chatbot', 'gpt', 'note'],
+    `<!--[^>\\n]{0,60}?\\b(?:ai|assistant|model|llm|chatbot|gpt|agent)\\b|\\[\\[?\\s*(?:ai|assistant|model|llm|system|gpt)\\s+(?:note|instruction|directive|message|override)s?\\s*:`,
   ),
   rule(
     'template.end_of_input',

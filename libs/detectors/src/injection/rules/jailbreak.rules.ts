@@ -609,7 +609,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     FICTION_KEYWORDS,
     FICTION_FRAME,
     // A demand for operational detail about something harmful: what a real thriller does not need.
-    `\\b(?:step[- ]by[- ]step|in (?:exact|precise|technical|great|full|complete|accurate|realistic|vivid) (?:technical )?detail|detailed (?:steps|instructions|explanation|recipe|guide)|exact (?:steps|amounts|quantities|measurements|commands|procedure)|precise (?:steps|instructions|amounts|quantities)|recipe|every (?:step|command|ingredient))\\b[\\s\\S]{0,160}?\\b${HARM}\\b|\\b${HARM}\\b[\\s\\S]{0,160}?\\b(?:step[- ]by[- ]step|in (?:exact|precise|technical|great|full|complete|accurate|realistic) (?:technical )?detail|exact (?:steps|amounts|quantities|measurements|commands)|every (?:step|command|ingredient))\\b`,
+    `\\b(?:step[- ]by[- ]step|in (?:exact|precise|technical|great|full|complete|accurate|realistic|vivid) (?:technical )?detail|detailed (?:steps|instructions|explanation|recipe|guide)|exact (?:steps|amounts|quantities|measurements|commands|procedure)|precise (?:steps|instructions|amounts|quantities)|recipe|every (?:step|command|ingredient)|materials and steps|ingredients and (?:steps|ratios|quantities|amounts))\\b[\\s\\S]{0,160}?\\b${HARM}\\b|\\b${HARM}\\b[\\s\\S]{0,160}?\\b(?:step[- ]by[- ]step|in (?:exact|precise|technical|great|full|complete|accurate|realistic) (?:technical )?detail|exact (?:steps|amounts|quantities|measurements|commands)|every (?:step|command|ingredient))\\b`,
     360,
   ),
   proximityRule(
@@ -630,7 +630,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     0.45,
     FICTION_KEYWORDS,
     FICTION_FRAME,
-    `\\b(?:actually|really|secretly)\\s+(?:the\\s+|a\\s+)?real[- ]world\\s+(?:recipe|instructions|steps|method|formula|process|synthesis|procedure)\\b|\\bi (?:want|need) you to actually\\s+(?:read|recite|give|tell|list|provide|show|reveal|include|quote|write out|share)\\b|\\b(?:use|include|with|give|quote|read|recite|list)\\s+(?:the\\s+|me\\s+)?(?:real|actual|genuine|authentic|working)\\s+(?:[\\w-]+\\s+)?(?:files|documents|passwords|keys|steps|instructions|formulas|quantities|exploits|payloads|card numbers)\\b|\\b(?:not|no|never)\\s+(?:made[- ]up|fictional|fake|invented|placeholder)\\s+(?:[\\w-]+\\s+)?(?:files|documents|passwords|keys|steps|instructions|formulas|quantities|exploits|payloads)\\b`,
+    `\\b(?:actually|really|secretly)\\s+(?:the\\s+|a\\s+)?real[- ]world\\s+(?:recipe|instructions|steps|method|formula|process|synthesis|procedure)\\b|\\bi (?:want|need) you to actually\\s+(?:read|recite|give|tell|list|provide|show|reveal|include|quote|write out|share)\\b|\\b(?:use|include|with|give|quote|read|recite|list)\\s+(?:the\\s+|me\\s+)?(?:real|real-world|actual|genuine|authentic|working)\\s+(?:[\\w-]+\\s+)?(?:files|documents|passwords|keys|steps|instructions|formulas|quantities|exploits|payloads|card numbers|methods|techniques|recipes)\\b|\\b(?:not|no|never)\\s+(?:made[- ]up|fictional|fake|invented|placeholder)\\s+(?:[\\w-]+\\s+)?(?:files|documents|passwords|keys|steps|instructions|formulas|quantities|exploits|payloads)\\b`,
     360,
   ),
   proximityRule(
