@@ -117,10 +117,10 @@ function isMention(text: string): boolean {
  * 'print your system prompt'", "are 'reveal your system prompt' attacks dangerous?"): a report about an
  * attack, at any length. Damped harder than a bare mention; similarity and structure still count.
  */
-const QUOTED_MENTION_DAMPING = 0.2;
+const QUOTED_MENTION_DAMPING = 0.12;
 /** Words of someone reporting or asking about text they quote (not a bare "means": "'x' means the topic"). */
 const QUOTE_CUE =
-  /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:saw|seen|found|spotted|noticed|logged|detected|flagged|blocked|received|typed|wrote|sent|entered|pasted|tried)\b|\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)|["'][^"'\n]{3,80}["']\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b/;
+  /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:saw|seen|seeing|found|spotted|noticed|logged|detected|flagged|blocked|received|typed|wrote|sent|entered|pasted|tried)\b|\b(?:inputs|messages|prompts|strings|requests|queries|attempts|phrases|payloads) (?:like|such as)\b|\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)|["'][^"'\n]{3,80}["']\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b/;
 const QUOTED = /"[^"\n]{1,200}"|“[^”\n]{1,200}”|`[^`\n]{1,200}`|(?<![A-Za-z])'[^'\n]{1,200}'(?![A-Za-z])/g;
 
 function allQuoted(text: string, hits: Iterable<RuleHit>): boolean {
@@ -214,10 +214,12 @@ export class InjectionAnalyser {
 
     const nearest = options.similarity ? this.exemplars?.nearest(head.text) : undefined;
     if (nearest !== undefined) {
-      features.similarity = nearest.similarity;
+      // A report quoting an attack resembles the attack through the quote: that closeness counts half.
+      const similarity = quotedMention ? nearest.similarity / 2 : nearest.similarity;
+      features.similarity = similarity;
       features.benign_similarity = nearest.benignSimilarity;
       // Ordinary prompts stay under ~0.45 with the fallback embedder; above it, closeness is telling.
-      features.similarity_high = Math.min(1, Math.max(0, (nearest.similarity - SIMILARITY_HIGH_FROM) / 0.2));
+      features.similarity_high = Math.min(1, Math.max(0, (similarity - SIMILARITY_HIGH_FROM) / 0.2));
     }
 
     if (options.classifier !== undefined) features.classifier = options.classifier;

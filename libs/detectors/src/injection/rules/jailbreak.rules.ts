@@ -419,7 +419,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     'persona',
     0.4,
     ['now', 'going', 'longer', 'become', 'transform', 'turn'],
-    `\\b(?:you(?:'re| are| will be| shall be| will now be)\\s+(?:now|going to (?:be|act as|pretend|play|become)|about to (?:become|be|act))|you\\s+(?:will|shall|must)\\s+now\\s+(?:be|act|pretend|become|play|respond|answer)|you(?:'re| are)\\s+no\\s+longer\\s+(?:an?\\s+|the\\s+)?(?:${AI}|chatgpt|yourself|(?:[\\w-]+\\s+){1,2}?(?:assistant|bot|chatbot|model|agent))|(?:become|transform into|turn into)\\s+an?\\s+(?:\\w+\\s+)?${AI})\\b`,
+    `\\b(?:you(?:'re| are| will be| shall be| will now be)\\s+(?:now|going to (?:be|act as|pretend|play|become)|about to (?:become|be|act))|you\\s+(?:will|shall|must)\\s+now\\s+(?:be|act|pretend|become|play|respond|answer)|you(?:'re| are)\\s+not\\s+(?:the|a|an)\\s+(?:[\\w-]+\\s+){0,2}?(?:bot|assistant|chatbot|model|ai|agent)\\s+(?:anymore|any more|any longer)|you(?:'re| are)\\s+no\\s+longer\\s+(?:an?\\s+|the\\s+)?(?:${AI}|chatgpt|yourself|(?:[\\w-]+\\s+){1,2}?(?:assistant|bot|chatbot|model|agent))|(?:become|transform into|turn into)\\s+an?\\s+(?:\\w+\\s+)?${AI})\\b`,
   ),
   rule(
     'persona.act_as',
@@ -446,12 +446,16 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     ['called', 'named', 'stands'],
     `\\b(?:an?\\s+)?(?:\\w+\\s+){0,2}?(?:${AI}|character|persona|entity|chatbot|alter ego)\\s+(?:called|named|known as)\\s+["'\\[]?[\\w-]+|\\bwhich stands for\\b`,
   ),
-  rule(
-    'persona.stay_in_character',
-    'persona',
-    0.9,
-    ['character', 'role', 'act'],
-    `\\b(?:stay|stays|remain|remains|keep|keeps|staying|remaining)\\s+in\\s+(?:character|role)\\b|\\b(?:never|don't|do not|not|won't)\\s+break(?:ing)?\\s+(?:character|role|the act)\\b|\\bkeep up the act\\b`,
+  exceptInSentence(
+    rule(
+      'persona.stay_in_character',
+      'persona',
+      0.9,
+      ['character', 'role', 'act'],
+      `\\b(?:stay|stays|remain|remains|keep|keeps|staying|remaining)\\s+in\\s+(?:character|role)\\b|\\b(?:never|don't|do not|not|won't)\\s+break(?:ing)?\\s+(?:character|role|the act)\\b|\\bkeep up the act\\b`,
+    ),
+    // "Stay in character until I say 'end scene'": a game with a way out is a game.
+    /\buntil (?:i|we) (?:say|type|tell you|stop|end)\b|\buntil the (?:end|game ends|scene ends)\b/,
   ),
 
   // --- dual responses and format control ----------------------------------------------------------
@@ -499,6 +503,14 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
   ),
 
   rule(
+    // "Rex says yes to literally everything": a persona defined by never saying no.
+    'unrestricted.always_yes',
+    'unrestricted',
+    0.8,
+    ['yes'],
+    `\\b(?:says?|answers?|responds?|replies|reply)\\s+(?:with\\s+)?["']?yes["']?\\s+to\\s+(?:literally\\s+)?(?:everything|anything|every request|all requests|any request|every question|all questions)\\b`,
+  ),
+  rule(
     // A forced affirmative opening ("Start your reply with 'Sure, here is'"): the prefix-injection
     // jailbreak, which makes a refusal awkward to produce. "Start with 'Dear customer'" is a format.
     'refusal_suppression.affirmative_prefix',
@@ -524,7 +536,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     'unrestricted',
     0.9,
     ['ohne', 'sin', 'sans', 'senza', 'sem', 'zonder'],
-    `\\b(?:ia|ki|ai|asistente|assistente|assistent|assistant|modelo|modele|modell|model|chatbot|bot|mode|modo|modus|modalita|eres|bist|es|sei|ben je|je bent)\\b[^.\\n]{0,50}?\\b(?:ohne|sin|sans|senza|sem|zonder)\\s+(?:(?:jegliche[nr]?|irgendwelche|alle|jede|ninguna?|ningun|aucune?s?|nessuna?|alcuna?|qualquer|nenhuma?|enige|geen|any|ni|ou|e|o|und|y|et|en)\\s+)?(?:[\\w-]+\\s+)?(?:einschrankungen|beschrankungen|regeln|filter|grenzen|zensur|restricciones|reglas|filtros|limites|censura|restrictions?|regles|filtres|censure|restrizioni|regole|filtri|limiti|restricoes|regras|beperkingen|regels|filters|censuur)\\b`,
+    `\\b(?:ia|ki|ai|asistente|assistente|assistent|assistant|modelo|modele|modell|model|chatbot|bot|mode|modo|modus|modalita|eres|bist|es|sei|ben je|je bent)\\b[^.\\n]{0,50}?\\b(?:ohne|sin|sans|senza|sem|zonder)\\s+(?:(?:jegliche[nr]?|irgendwelche|alle|jede|ninguna?|ningun|aucune?s?|nessuna?|alcuna?|qualquer|nenhuma?|enige|geen|any|ni|ou|e|o|und|y|et|en)\\s+)?(?:[\\w-]+\\s+)?(?:einschrankungen|beschrankungen|regeln|filter|grenzen|zensur|restricciones|restriccion|reglas|regla|filtros|filtro|limites|censura|restrictions?|regles|filtres|censure|restrizioni|regole|filtri|limiti|restricoes|regras|beperkingen|regels|filters|censuur)\\b`,
   ),
   rule(
     // "Vergiss deine Regeln", "olvida tus reglas", "oublie tes consignes": the rules themselves set aside.
