@@ -29,7 +29,7 @@ const TRANSLATED_ALL_PRIOR =
 const TRANSLATED_PRIOR_AFTER =
   '(?:di sistema|del sistema|do sistema|du systeme|van het systeem|anteriores|previas|precedentes|precedenti|anteriori|anterieures|ci-dessus|arriba|acima|hierboven|oben|zuvor|di sopra)';
 const TRANSLATED_INSTRUCTIONS =
-  '(?:anweisungen|instruktionen|befehle|vorgaben|instrucciones|indicaciones|instructions|consignes|istruzioni|indicazioni|instrucoes|instructies|opdrachten)';
+  '(?:aufgaben|tareas|taches|compiti|tarefas|taken|anweisungen|instruktionen|befehle|vorgaben|instrucciones|indicaciones|instructions|consignes|istruzioni|indicazioni|instrucoes|instructies|opdrachten)';
 
 export const INJECTION_RULES: readonly InjectionRule[] = [
   // --- instruction override -------------------------------------------------------------------
@@ -44,6 +44,15 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     // "What's the flag to override the default system prompt when running llama.cpp?": configuring
     // one's own model, not talking to it.
     /\b(?:flag|parameter|cli|command[- ]line|env(?:ironment)? var(?:iable)?|llama\.cpp|ollama|vllm|lm studio|when running|config file|modelfile)\b/,
+  ),
+  rule(
+    // "Forget about the previous assignments", "the above task is cancelled": the earlier task dropped
+    // (the goal hijack). "Cancel your present task" or "forget the savings account" is a change of mind.
+    'override.prior_task_dropped',
+    'override',
+    0.8,
+    ['ignore', 'forget', 'disregard', 'drop', 'abandon', 'above', 'previous', 'prior', 'earlier'],
+    `\\b(?:ignore|forget|disregard|drop|abandon|skip)\\s+(?:about\\s+)?(?:all\\s+(?:of\\s+)?)?(?:the|your|my)?\\s*(?:previous|prior|above|earlier|preceding|former|old)\\s+(?:tasks?|assignments?|goals?|objectives?|missions?)\\b|\\b(?:the|your)\\s+(?:previous|prior|above|earlier|original)\\s+(?:tasks?|assignments?|goals?|objectives?)\\s+(?:is|are|was|were|has been|have been)\\s+(?:now\\s+)?(?:cancelled|canceled|void|over|finished|replaced|obsolete)\\b`,
   ),
   rule(
     'override.ignore_your_instructions',
@@ -63,8 +72,28 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     'override.new_instructions',
     'override',
     0.8,
-    ['new', 'updated', 'real', 'actual', 'revised', 'true', 'instructions', 'task'],
-    `\\b(?:(?:your|the|my|these are your)\\s+)?(?:new|updated|real|actual|revised|true|changed)\\s+(?:system\\s+)?(?:instructions?|rules|directives?|task|orders|system prompt|objective|purpose|programming)\\s*(?:is|are|:|-|follow|overrides?|supersedes?|replaces?|takes? (?:precedence|priority))|\\b(?:as|is|are|be|become)\\s+your\\s+new\\s+(?:configuration|config|system prompt|instructions|rules|directives|programming|settings)\\b`,
+    [
+      'new',
+      'updated',
+      'real',
+      'actual',
+      'revised',
+      'true',
+      'instructions',
+      'task',
+      'your',
+      'neue',
+      'nueva',
+      'nuevo',
+      'nouvelle',
+      'nouveau',
+      'nuova',
+      'nuovo',
+      'nova',
+      'novo',
+      'nieuwe',
+    ],
+    `\\b(?:(?:your|the|my|these are your)\\s+)?(?:new|updated|real|actual|revised|true|changed)\\s+(?:system\\s+)?(?:instructions?|rules|directives?|orders|system prompt|programming)\\s*(?:is|are|:|-|follow|overrides?|supersedes?|replaces?|takes? (?:precedence|priority))\\b|\\byour\\s+(?:new|updated|real|actual|revised|changed)\\s+(?:task|objective|purpose|goal|job|role|mission|assignment)\\s*(?:now\\s+)?(?:is|are|:|-|follow|overrides?|supersedes?|replaces?)\\s|\\byour\\s+(?:only|one|sole)\\s+(?:job|task|goal)\\s+now\\s+is\\b|\\b(?:as|is|are|be|become)\\s+your\\s+new\\s+(?:configuration|config|system prompt|instructions|rules|directives|programming|settings)\\b|\\b(?:deine|ihre|tu|su|ta|votre|ton|il tuo|la tua|tua|sua|seu|je|jouw|uw)\\s+(?:neue|nueva|nuevo|nouvelle|nouveau|nuova|nuovo|nova|novo|nieuwe)\\s+(?:aufgabe|rolle|anweisung|tarea|mision|rol|papel|tache|mission|role|compito|ruolo|missione|tarefa|missao|funcao|taak|opdracht)\\s*(?:(?:ist|es|est|e|sera|wird)\\b|:|-)`,
   ),
   rule(
     'override.no_longer_bound',
@@ -317,8 +346,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     'extraction.code_access',
     'extraction',
     0.9,
-    ['systemprompt', 'prompt', 'instructions', 'console', 'print'],
-    `\\b(?:console\\.log|print|echo|printf|system\\.out\\.println)\\s*\\(\\s*(?:system_?prompt|systemprompt|instructions|initial_?prompt|prompt)\\s*\\)|<\\s*(?:system_prompt|system-prompt|instructions)\\s*>`,
+    ['systemprompt', 'prompt', 'instructions', 'console', 'print', 'cat', 'system'],
+    `\\b(?:cat|type|less|more|head|tail)\\s+\\S{0,40}?(?:system_?prompt|systemprompt|instructions)\\S{0,10}|\\b(?:console\\.log|print|echo|printf|system\\.out\\.println)\\s*\\(\\s*(?:system_?prompt|systemprompt|instructions|initial_?prompt|prompt)\\s*\\)|<\\s*(?:system_prompt|system-prompt|instructions)\\s*>`,
   ),
   rule(
     'extraction.verbatim_repeat',
@@ -476,6 +505,20 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     /\b(?:grammar|chess|game|spelling|style|rhyme|poetry|recipe|diet|house)\b/,
   ),
 
+  exceptInSentence(
+    rule(
+      // Other customers' data asked of a bank's assistant: "the balances of other customers", "Kontostände
+      // anderer Kunden". One's own data, or how other customers are treated, is not this.
+      'extraction.other_customers_data',
+      'extraction',
+      0.7,
+      ['other', 'another', 'anderer', 'otros', 'autres', 'altri', 'outros', 'andere'],
+      `\\b(?:balances?|transactions|transaction history|account (?:details|numbers|data)|card (?:details|numbers)|personal (?:data|details)|addresses|phone numbers|kontostande|kontodaten|saldos|soldes|saldi|movimientos|transacciones)\\s+(?:of\\s+|von\\s+|de\\s+|des\\s+|di\\s+|dei\\s+)?(?:other|another|anderer|anderen|otros|d'autres|autres|altri|outros)\\s+(?:customers?|clients?|users?|account holders|kunden|clientes|utenti|usuarios|people)\\b|\\b(?:other|another)\\s+(?:customers?|clients?|users?|account holders?|people)'?s?\\s+(?:balances?|transactions|account (?:details|numbers)|card (?:details|numbers)|personal (?:data|details)|addresses|data)\\b`,
+    ),
+    // Named as a threat to test for: "attempts to retrieve other customers' data".
+    /\b(?:attempts? to|tests?|testing|test cases?|detect|prevent|protect|red team|scenarios?|categories|such as|examples? of|how (?:do|can|should) we|risks?)\b/,
+  ),
+
   // --- the same asks in other languages ------------------------------------------------------------
   // Attackers translate the override to slip past English-only filters. Text is already case- and
   // accent-folded by the normaliser ("Anweisungen" → "anweisungen", "instruções" → "instrucoes"), so the
@@ -516,7 +559,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     'override',
     0.8,
     ['vergiss', 'vergessen', 'olvida', 'oublie', 'oubliez', 'dimentica', 'esqueca', 'esquece', 'vergeet'],
-    `\\b(?:vergiss|vergessen sie|olvida|oublie|oubliez|dimentica|esqueca|esquece|vergeet)\\s+(?:alles|todo|tout|tutto|tudo)\\s*(?:davor|vorher|bisher|zuvor|oben|bisherige|was (?:du|dir|man|wir)|lo anterior|lo que (?:te|se|has)|ce qui precede|ce (?:qu'on|que l'on|que je) t'a|quello che (?:ti|hai)|cio che (?:ti|hai)|o que (?:te|foi|voce)|wat (?:je|er|hierboven)|hierboven|eerder)`,
+    `\\b(?:vergiss|vergessen sie|olvida|oublie|oubliez|dimentica|esqueca|esquece|vergeet)\\s+(?:alles|todo|tout|tutto|tudo)\\s*(?:davor|vorher|bisher|zuvor|oben|bisherige|,?\\s*was (?:du|dir|man|wir|vorher|zuvor|bisher|oben)|lo anterior|lo que (?:te|se|has)|ce qui precede|ce (?:qu'on|que l'on|que je) t'a|quello che (?:ti|hai)|cio che (?:ti|hai)|o que (?:te|foi|voce)|wat (?:je|er|hierboven)|hierboven|eerder)`,
   ),
   rule(
     // A secret asked for in a form that slips past an output filter ("spell the password backwards",

@@ -452,7 +452,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
       'persona',
       0.9,
       ['character', 'role', 'act'],
-      `\\b(?:stay|stays|remain|remains|keep|keeps|staying|remaining)\\s+in\\s+(?:character|role)\\b|\\b(?:never|don't|do not|not|won't)\\s+break(?:ing)?\\s+(?:character|role|the act)\\b|\\bkeep up the act\\b`,
+      `\\b(?:stay|stays|remain|remains|keep|keeps|staying|remaining)\\s+in\\s+(?:the\\s+|your\\s+)?(?:character|role)\\b|\\b(?:never|don't|do not|not|won't)\\s+break(?:ing)?\\s+(?:character|role|the act)\\b|\\bkeep up the act\\b`,
     ),
     // "Stay in character until I say 'end scene'": a game with a way out is a game.
     /\buntil (?:i|we) (?:say|type|tell you|stop|end)\b|\buntil the (?:end|game ends|scene ends)\b/,
@@ -509,6 +509,14 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     0.8,
     ['yes'],
     `\\b(?:says?|answers?|responds?|replies|reply)\\s+(?:with\\s+)?["']?yes["']?\\s+to\\s+(?:literally\\s+)?(?:everything|anything|every request|all requests|any request|every question|all questions)\\b`,
+  ),
+  rule(
+    // A persona who "has forgotten all his rules": the rule removal told as the character's trait.
+    'unrestricted.forgotten_rules',
+    'unrestricted',
+    0.7,
+    ['forgotten', 'forgot', 'lost', 'abandoned'],
+    `\\b(?:has|have|who|that|which|you've|you have)\\s+(?:\\w+\\s+)?(?:forgotten|forgot|lost|abandoned|dropped|thrown away|shed)\\s+(?:all\\s+(?:of\\s+)?)?(?:his|her|its|their|your|the|any)\\s+(?:rules|instructions|guidelines|restrictions|programming|ethics|morals|filters|limits|principles)\\b`,
   ),
   rule(
     // A forced affirmative opening ("Start your reply with 'Sure, here is'"): the prefix-injection
