@@ -516,7 +516,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     'unrestricted',
     0.7,
     ['forgotten', 'forgot', 'lost', 'abandoned'],
-    `\\b(?:has|have|who|that|which|you've|you have)\\s+(?:\\w+\\s+)?(?:forgotten|forgot|lost|abandoned|dropped|thrown away|shed)\\s+(?:all\\s+(?:of\\s+)?)?(?:his|her|its|their|your|the|any)\\s+(?:rules|instructions|guidelines|restrictions|programming|ethics|morals|filters|limits|principles)\\b`,
+    `\\b(?:who|that|which|he|she|it|they|you)\\s+(?:has\\s+|have\\s+|had\\s+|'ve\\s+)?(?:\\w+\\s+)?(?:forgotten|forgot|lost|abandoned|dropped|thrown away|shed)\\s+(?:all\\s+(?:of\\s+)?)?(?:his|her|its|their|your)\\s+(?:rules|instructions|guidelines|restrictions|programming|ethics|morals|filters|limits|principles)\\b`,
   ),
   rule(
     // A forced affirmative opening ("Start your reply with 'Sure, here is'"): the prefix-injection
