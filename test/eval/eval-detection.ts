@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DetectionResultLine, type TelemetryEventInputShape } from '@argus/contracts';
@@ -93,6 +93,39 @@ function documentEvents(directory: string): Labelled[] {
       },
     };
   });
+}
+
+/** Probe sets written for Argus (test/eval/probes/README.md): `attacks-<x>.txt` with `benign-<x>.txt`. */
+const PROBE_DIRECTORY = join(ROOT, 'test', 'eval', 'probes');
+/** Categories of an alert on a user prompt, whichever detector raised it. */
+const ANY_ALERT = new Set([
+  'prompt_injection',
+  'jailbreak',
+  'indirect_prompt_injection',
+  'adversarial_input',
+]);
+
+function probeEvents(): Labelled[] {
+  const events: Labelled[] = [];
+  const files = readdirSync(PROBE_DIRECTORY).filter((name) => /^(?:attacks|benign)-[\w-]+\.txt$/.test(name));
+  for (const file of files.sort()) {
+    const attack = file.startsWith('attacks-');
+    const set = file.replace(/^(?:attacks|benign)-|\.txt$/g, '');
+    const lines = readFileSync(join(PROBE_DIRECTORY, file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim());
+    lines.forEach((text, line) => {
+      const id = `probe-${file}-${line}`;
+      events.push({
+        id,
+        attack,
+        source: `probe set ${set} [${attack ? 'attacks' : 'benign'}]`,
+        heldOut: false,
+        event: { ...baseEvent(id), input_messages: [userMessage(text)] },
+      });
+    });
+  }
+  return events;
 }
 
 /** How a user pastes a document into their message, the planted instruction riding along. */
@@ -259,6 +292,7 @@ function main(): void {
     const directSet = directEvents(directory, extra);
     const documentSet = documentEvents(directory);
     const pastedSet = pastedDocumentEvents(directory);
+    const probeSet = probeEvents();
     const started = Date.now();
     const directFlagged = detect(directSet, DIRECT_FAMILY, undefined, work);
     const directRanked = detect(directSet, DIRECT_FAMILY, rankingPolicy, work);
@@ -268,13 +302,14 @@ function main(): void {
     const pastedRanked = detect(pastedSet, ANY_INJECTION, rankingPolicy, work);
     // An alert on an ordinary prompt is a false positive whichever detector raised it.
     const directPastedFlagged = detect(directSet, DOCUMENT_FAMILY, undefined, work);
+    const probeFlagged = detect(probeSet, ANY_ALERT, undefined, work);
     const seconds = (Date.now() - started) / 1000;
 
     console.log(`Argus detection eval — data ${directory}`);
     console.log(
       `shipped policy: injection threshold ${direct.threshold}${direct.enabled ? '' : ' (DISABLED)'}, ` +
         `indirect_injection threshold ${indirect.threshold}${indirect.enabled ? '' : ' (DISABLED)'}; ` +
-        `${directSet.length + documentSet.length + pastedSet.length} events, 7 runs of bin/argus detect in ${seconds.toFixed(1)} s`,
+        `${directSet.length + documentSet.length + pastedSet.length + probeSet.length} events, 8 runs of bin/argus detect in ${seconds.toFixed(1)} s`,
     );
     printSet(
       'Direct prompt injection + jailbreak (user input)',
@@ -306,6 +341,19 @@ function main(): void {
       `   benign dev prompts with an indirect_prompt_injection finding (pasted-document scan): ` +
         `${pastedAlerts.length} of ${benignPrompts.length}`,
     );
+    console.log('\n== Probe sets written for Argus (test/eval/probes; any injection or adversarial finding)');
+    console.log(
+      '   Only a first, untouched measurement of a set estimates unseen text; see the README there.',
+    );
+    console.log('   set                                   prompts   flagged');
+    const probeSources = [...new Set(probeSet.map((event) => event.source))].sort();
+    for (const source of probeSources) {
+      const subset = probeSet.filter((event) => event.source === source);
+      const flagged = subset.filter((event) => (probeFlagged.get(event.id) ?? 0) > 0).length;
+      console.log(
+        `   ${source.padEnd(38)} ${String(subset.length).padStart(7)}   ${percent(flagged / subset.length)}  (${flagged})`,
+      );
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
