@@ -9,10 +9,55 @@ import { type InjectionRule, proximityRule, rule } from './rule';
  */
 
 /** "I'm from the fraud team", "Branch manager here", "This is Sarah from compliance", "Head of Payments". */
-const ROLE_CLAIM = `\\b(?:(?:i(?:'m| am)|this is|it's|its|it is|we(?:'re| are)|i work|we work)\\s+(?:[\\w.'-]+,?\\s+){0,3}?(?:from|with|in|on|of|at|for)\\s+(?:the\\s+|your\\s+)?(?:[\\w-]+\\s+)?(?:compliance|fraud|security|it|risk|legal|operations|ops|audit|payments|treasury|engineering|admin|aml|kyc|back office|middle office|support)(?:\\s+(?:team|department|desk|unit|office|function))?|(?:compliance|fraud|security|it|risk|legal|operations|ops|audit|payments|treasury|aml|kyc|back office|middle office|support)\\s+(?:team|department|desk|unit|office)\\s+here|(?:branch manager|compliance officer|fraud (?:analyst|investigator|officer)|system administrator|sysadmin|it security|operations|ops|the ceo|the cfo|head of [\\w-]+|risk officer|your (?:developers?|admins?|operators?)) here|(?:i(?:'m| am)|this is)\\s+(?:[\\w.'-]+,?\\s+){0,2}?(?:the\\s+)?(?:head|director|manager|vp|chief|lead) of\\s+[\\w-]+|i(?:'m| am)\\s+(?:the|her|his|their)\\s+(?:account holder's\\s+|customer's\\s+|client's\\s+)?(?:husband|wife|spouse|partner|son|daughter|father|mother|brother|sister|assistant|accountant|lawyer|secretary)|i(?:'m| am) (?:one of )?(?:the|your) (?:engineers|developers|admins|operators|compliance officers)|i(?:'m| am) (?:the|a|your) (?:branch manager|bank manager|compliance officer|fraud (?:analyst|investigator|officer)|system administrator|risk officer|underwriter|teller|account manager|relationship manager|auditor|head of [\\w-]+)|on behalf of (?:the\\s+)?(?:financial conduct authority|fca|sec|securities and exchange commission|finra|bafin|regulator|central bank|prudential regulation authority|pra))\\b`;
+const ROLE_CLAIM = `\\b(?:${[
+  // "I'm from the fraud team", "this is Sarah with compliance"
+  `(?:i(?:'m| am)|this is|it's|its|it is|we(?:'re| are)|i work|we work)\\s+(?:[\\w.'-]+,?\\s+){0,3}?(?:from|with|in|on|of|at|for)\\s+(?:the\\s+|your\\s+)?(?:[\\w-]+\\s+)?(?:compliance|fraud|security|it|risk|legal|operations|ops|audit|payments|treasury|engineering|admin|aml|kyc|back office|middle office|support)(?:\\s+(?:team|department|desk|unit|office|function))?`,
+  // "Treasury desk here"
+  `(?:compliance|fraud|security|it|risk|legal|operations|ops|audit|payments|treasury|aml|kyc|back office|middle office|support)\\s+(?:team|department|desk|unit|office)\\s+here`,
+  // "Branch manager here", "the CEO here"
+  `(?:branch manager|compliance officer|fraud (?:analyst|investigator|officer)|system administrator|sysadmin|it security|operations|ops|the ceo|the cfo|head of [\\w-]+|risk officer|your (?:developers?|admins?|operators?)) here`,
+  // "This is Tom Reyes, head of payments"
+  `(?:i(?:'m| am)|this is)\\s+(?:[\\w.'-]+,?\\s+){0,2}?(?:the\\s+)?(?:head|director|manager|vp|chief|lead) of\\s+[\\w-]+`,
+  // a relative or helper of the account holder
+  `i(?:'m| am)\\s+(?:the|her|his|their)\\s+(?:account holder's\\s+|customer's\\s+|client's\\s+)?(?:husband|wife|spouse|partner|son|daughter|father|mother|brother|sister|assistant|accountant|lawyer|secretary)`,
+  // "I'm one of the engineers"
+  `i(?:'m| am) (?:one of )?(?:the|your) (?:engineers|developers|admins|operators|compliance officers)`,
+  // "I'm the branch manager", "I am an auditor"
+  `i(?:'m| am) (?:the|a|your) (?:branch manager|bank manager|compliance officer|fraud (?:analyst|investigator|officer)|system administrator|risk officer|underwriter|teller|account manager|relationship manager|auditor|head of [\\w-]+)`,
+  // a regulator
+  `on behalf of (?:the\\s+)?(?:financial conduct authority|fca|sec|securities and exchange commission|finra|bafin|regulator|central bank|prudential regulation authority|pra)`,
+].join('|')})\\b`;
 
 /** An action reserved for staff, asked of the assistant. */
-const PRIVILEGED_ACTION = `\\b(?:(?:transfer|move|wire|send|pay out|release)\\s+(?:[\\w,.€$£-]+\\s+){0,4}?(?:from|to)\\s+(?:customer|client|account|the account|our|this|their|his|her|[a-z]{2}\\d{2})|push\\s+(?:the\\s+|this\\s+|that\\s+)?(?:payment|transfer|transaction|wire|trade|order)s?\\s+through|(?:list|show|give|send|export|pull|print)\\s+(?:me\\s+)?(?:the\\s+)?(?:(?:last|latest|recent|full|all)\\s+)?(?:\\d+\\s+)?(?:transactions|payments|transfers|statements?|trading history)\\s+(?:for|of|on|from)\\s+(?:the\\s+|this\\s+|that\\s+)?(?:account|customer|client|user|card)|(?:tell|give|show)\\s+me\\s+(?:her|his|their)\\s+(?:balance|transactions|pin|password|account number)|(?:approve|clear|release|unblock|unfreeze|whitelist|mark|push through)\\s+(?:[\\w"'-]+\\s+){0,3}?(?:transactions?|transfers?|payments?|accounts?|cards?|trades?|orders?|as\\s+["']?(?:cleared|approved|verified|legitimate))|(?:waive|skip|bypass|disable|turn off|switch off|override|ignore|suspend)\\s+(?:the\\s+|all\\s+|any\\s+)?(?:[\\w-]+\\s+){0,2}?(?:checks?|verification|screening|limits?|controls?|kyc|aml|sanctions|2fa|mfa|approvals?|reviews?|monitoring|alerts?|holds?|fraud detection)|set(?:ting)?\\s+(?:my|the|their|his|her)\\s+(?:[\\w-]+\\s+)?(?:risk score|credit score|risk rating|kyc status|screening status|limit|status)\\s+to\\b|(?:output|give|send|show|print|reveal|share|paste)\\s+(?:me\\s+)?(?:the|your|all)\\s+(?:[\\w-]+\\s+){0,2}?(?:connection strings?|api keys?|credentials|access tokens?|private keys?)|(?:reverse|cancel)\\s+(?:the\\s+)?chargeback|credit my account|(?:dump|export|list|output|show|give|send|disclose|reveal|print|pull)\\s+(?:me\\s+)?(?:the\\s+|all\\s+)?(?:[\\w-]+\\s+){0,4}?(?:transaction history|trading history|transactions|statements?|balances?|account details|personal data|records)\\s+(?:of|for|from)\\s+(?:the\\s+|this\\s+)?(?:customer|client|user|account holder|account)|(?:dump|export|list|output|show|give|send|disclose|reveal|print|pull)\\s+(?:me\\s+)?(?:the\\s+|all\\s+|every\\s+)?(?:[\\w-]+\\s+){0,6}?(?:customer|client|user|account holder)s?'?\\s+(?:[\\w-]+\\s+)?(?:table|data|records|e-?mails|phone numbers|details|list|balances?|transactions?|trading history|ssns?|passwords?|addresses|ids)|(?:raise|increase|lift|remove)\\s+(?:my\\s+|the\\s+|their\\s+)?(?:[\\w-]+\\s+)?(?:limit|limits|leverage)|(?:reset|change)\\s+(?:her|his|their|the customer's|this user's|the client's)\\s+(?:password|pin|2fa|e-?mail|phone number))\\b`;
+const PRIVILEGED_ACTION = `\\b(?:${[
+  // money moved to or from an account
+  `(?:transfer|move|wire|send|pay out|release)\\s+(?:[\\w,.€$£-]+\\s+){0,4}?(?:from|to)\\s+(?:customer|client|account|the account|our|this|their|his|her|[a-z]{2}\\d{2})`,
+  // a payment pushed through
+  `push\\s+(?:the\\s+|this\\s+|that\\s+)?(?:payment|transfer|transaction|wire|trade|order)s?\\s+through`,
+  // transactions of an account listed
+  `(?:list|show|give|send|export|pull|print)\\s+(?:me\\s+)?(?:the\\s+)?(?:(?:last|latest|recent|full|all)\\s+)?(?:\\d+\\s+)?(?:transactions|payments|transfers|statements?|trading history)\\s+(?:for|of|on|from)\\s+(?:the\\s+|this\\s+|that\\s+)?(?:account|customer|client|user|card)`,
+  // someone else's balance or credentials
+  `(?:tell|give|show)\\s+me\\s+(?:her|his|their)\\s+(?:balance|transactions|pin|password|account number)`,
+  // a held payment approved or cleared
+  `(?:approve|clear|release|unblock|unfreeze|whitelist|mark|push through)\\s+(?:[\\w"'-]+\\s+){0,3}?(?:transactions?|transfers?|payments?|accounts?|cards?|trades?|orders?|as\\s+["']?(?:cleared|approved|verified|legitimate))`,
+  // a control waived or switched off
+  `(?:waive|skip|bypass|disable|turn off|switch off|override|ignore|suspend)\\s+(?:the\\s+|all\\s+|any\\s+)?(?:[\\w-]+\\s+){0,2}?(?:checks?|verification|screening|limits?|controls?|kyc|aml|sanctions|2fa|mfa|approvals?|reviews?|monitoring|alerts?|holds?|fraud detection)`,
+  // a risk score or status set
+  `set(?:ting)?\\s+(?:my|the|their|his|her)\\s+(?:[\\w-]+\\s+)?(?:risk score|credit score|risk rating|kyc status|screening status|limit|status)\\s+to\\b`,
+  // the deployment's keys handed over
+  `(?:output|give|send|show|print|reveal|share|paste)\\s+(?:me\\s+)?(?:the|your|all)\\s+(?:[\\w-]+\\s+){0,2}?(?:connection strings?|api keys?|credentials|access tokens?|private keys?)`,
+  // a chargeback reversed, an account credited
+  `(?:reverse|cancel)\\s+(?:the\\s+)?chargeback`,
+  `credit my account`,
+  // other customers' history exported
+  `(?:dump|export|list|output|show|give|send|disclose|reveal|print|pull)\\s+(?:me\\s+)?(?:the\\s+|all\\s+)?(?:[\\w-]+\\s+){0,4}?(?:transaction history|trading history|transactions|statements?|balances?|account details|personal data|records)\\s+(?:of|for|from)\\s+(?:the\\s+|this\\s+)?(?:customer|client|user|account holder|account)`,
+  // customer tables or data dumped
+  `(?:dump|export|list|output|show|give|send|disclose|reveal|print|pull)\\s+(?:me\\s+)?(?:the\\s+|all\\s+|every\\s+)?(?:[\\w-]+\\s+){0,6}?(?:customer|client|user|account holder)s?'?\\s+(?:[\\w-]+\\s+)?(?:table|data|records|e-?mails|phone numbers|details|list|balances?|transactions?|trading history|ssns?|passwords?|addresses|ids)`,
+  // a limit raised
+  `(?:raise|increase|lift|remove)\\s+(?:my\\s+|the\\s+|their\\s+)?(?:[\\w-]+\\s+)?(?:limit|limits|leverage)`,
+  // someone else's password reset
+  `(?:reset|change)\\s+(?:her|his|their|the customer's|this user's|the client's)\\s+(?:password|pin|2fa|e-?mail|phone number)`,
+].join('|')})\\b`;
 
 export const SOCIAL_ENGINEERING_RULES: readonly InjectionRule[] = [
   proximityRule(
