@@ -31,6 +31,20 @@ const TRANSLATED_PRIOR_AFTER =
 const TRANSLATED_INSTRUCTIONS =
   '(?:aufgaben|tareas|taches|compiti|tarefas|taken|anweisungen|instruktionen|befehle|vorgaben|instrucciones|indicaciones|instructions|consignes|istruzioni|indicazioni|instrucoes|instructies|opdrachten)';
 
+/**
+ * A sentence about building with a model (frameworks, API fields, tests): "how do I change the system
+ * message of a LangChain agent", "assert that the system prompt is always prepended". Words an attack
+ * on a deployed assistant has no use for.
+ */
+const DEVELOPER_CONTEXT =
+  /\b(?:langchain|llamaindex|llama ?index|openai api|chat completions? api|sdk|pytest|jest|unit tests?|messages (?:list|array)|role field|llama\.cpp|ollama|vllm|hugging ?face|prepended|appended|system message of (?:an|the|my) agent|after it has (?:already )?been created|in my code|in the code)\b/;
+
+/** Instructions about a named matter ("… instructions regarding the delivery"), not the assistant's own. */
+const ABOUT_A_MATTER =
+  '(?!\\s+(?:about|regarding|concerning|on|for|re|in|with)\\s+(?:the|my|our|this|that|a|an)\\s+(?!(?:ai|assistant|model|chat ?bot|bot|system|llm)\\b))';
+const TRANSLATED_ABOUT_A_MATTER =
+  "(?!\\s+(?:concernant|sur|pour|sobre|bezuglich|betreffend|zur|zum|fur|riguardo|relative|sulla|sul|per|over|voor|omtrent)\\s+(?:la|le|les|l'|el|los|las|die|der|das|den|il|lo|gli|a|o|as|os|de|het)\\s)";
+
 export const INJECTION_RULES: readonly InjectionRule[] = [
   // --- instruction override -------------------------------------------------------------------
   exceptInSentence(
@@ -39,7 +53,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       'override',
       1,
       DISCARD_WORDS,
-      `\\b${DISCARD}\\b${gap(4)}${SEPARATOR}${PRIOR}${gap(2)}${SEPARATOR}${INSTRUCTIONS}\\b`,
+      // "Please ignore my previous instructions about the delivery date" is business as usual.
+      `\\b${DISCARD}\\b${gap(4)}${SEPARATOR}${PRIOR}${gap(2)}${SEPARATOR}${INSTRUCTIONS}\\b${ABOUT_A_MATTER}`,
     ),
     // "What's the flag to override the default system prompt when running llama.cpp?": configuring
     // one's own model, not talking to it.
@@ -140,27 +155,30 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     ],
     `\\b(?:all\\s+)?(?:the\\s+|your\\s+)?${PRIOR}\\s+${INSTRUCTIONS}\\s+(?:are|is|were|was|have been|has been)\\s+(?:now\\s+)?(?:void|cancelled|canceled|obsolete|outdated|fake|invalid|revoked|null|overridden|replaced|lifted|removed|deleted|no longer valid)`,
   ),
-  rule(
-    'override.replace_instructions',
-    'override',
-    0.8,
-    [
+  exceptInSentence(
+    rule(
+      'override.replace_instructions',
       'override',
-      'overwrite',
-      'replace',
-      'reset',
-      'update',
-      'reprogram',
-      'reprogramming',
-      'modify',
-      'modifying',
-      'change',
-      'changing',
-      'rewrite',
-      'alter',
-      'altering',
-    ],
-    `\\b(?:override|overwrite|replace|reset|update|reprogram(?:ming)?|modify(?:ing)?|change|changing|rewrite|rewriting|alter(?:ing)?)\\s+(?:your|the)\\s+(?:${SYSTEM_PROMPT}|instructions|programming|code|rules|guidelines|directives|core (?:rules|values|directives)|training)\\b`,
+      0.8,
+      [
+        'override',
+        'overwrite',
+        'replace',
+        'reset',
+        'update',
+        'reprogram',
+        'reprogramming',
+        'modify',
+        'modifying',
+        'change',
+        'changing',
+        'rewrite',
+        'alter',
+        'altering',
+      ],
+      `\\b(?:override|overwrite|replace|reset|update|reprogram(?:ming)?|modify(?:ing)?|change|changing|rewrite|rewriting|alter(?:ing)?)\\s+(?:your|the)\\s+(?:${SYSTEM_PROMPT}|instructions|programming|code|rules|guidelines|directives|core (?:rules|values|directives)|training)\\b`,
+    ),
+    DEVELOPER_CONTEXT,
   ),
   rule(
     'override.privileged_override',
@@ -242,12 +260,15 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   ),
 
   // --- system prompt extraction -----------------------------------------------------------------
-  rule(
-    'extraction.show_system_prompt',
-    'extraction',
-    1,
-    [...SHOW_WORDS, 'system', 'prompt', 'instructions', 'initialization', 'configuration'],
-    `\\b${SHOW}${gap(5)}${SEPARATOR}(?:(?:your|the|its|this)${SEPARATOR})(?:(?:full|exact|entire|complete|whole|original|real|verbatim|current)${SEPARATOR})?${SYSTEM_PROMPT}|\\b(?:display|reveal|print|output|dump|show|repeat|disclose|leak|expose|recite)${SEPARATOR}(?:(?:full|exact|entire|complete|whole|original|current)${SEPARATOR})?${SYSTEM_PROMPT}`,
+  exceptInSentence(
+    rule(
+      'extraction.show_system_prompt',
+      'extraction',
+      1,
+      [...SHOW_WORDS, 'system', 'prompt', 'instructions', 'initialization', 'configuration'],
+      `\\b${SHOW}${gap(5)}${SEPARATOR}(?:(?:your|the|its|this)${SEPARATOR})(?:(?:full|exact|entire|complete|whole|original|real|verbatim|current)${SEPARATOR})?${SYSTEM_PROMPT}|\\b(?:display|reveal|print|output|dump|show|repeat|disclose|leak|expose|recite)${SEPARATOR}(?:(?:full|exact|entire|complete|whole|original|current)${SEPARATOR})?${SYSTEM_PROMPT}`,
+    ),
+    DEVELOPER_CONTEXT,
   ),
   rule(
     'extraction.show_your_instructions',
@@ -284,28 +305,31 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     ],
     `\\b(?:instructions?|rules?|restrictions?|prompt|directives|guidelines|configuration|orders|text|words|message|content|password|passphrase|passcode|secret(?: word| key| code)?)\\s+(?:that\\s+|which\\s+)?(?:you(?:'ve| have| were| had)?\\s+(?:been\\s+|were\\s+)?(?:given|told|provided|shown|fed|loaded|programmed with|received|got|configured with|set up with|initiali[sz]ed with)|(?:given|provided|shown)\\s+to\\s+you)\\b`,
   ),
-  rule(
-    'extraction.see_system_prompt',
-    'extraction',
-    0.8,
-    [
-      'see',
-      'view',
-      'read',
-      'access',
-      'know',
-      'get',
-      'obtain',
-      'retrieve',
-      'extract',
-      'leak',
-      'steal',
-      'need',
-      'want',
-      'system',
-      'prompt',
-    ],
-    `\\b(?:see|view|read|access|know|get|obtain|retrieve|extract|leak|steal|need|want|look at)\\b${gap(4)}${SEPARATOR}(?:your|the|its)${SEPARATOR}(?:(?:full|exact|entire|complete|original|real|current|hidden)${SEPARATOR})?${SYSTEM_PROMPT}`,
+  exceptInSentence(
+    rule(
+      'extraction.see_system_prompt',
+      'extraction',
+      0.8,
+      [
+        'see',
+        'view',
+        'read',
+        'access',
+        'know',
+        'get',
+        'obtain',
+        'retrieve',
+        'extract',
+        'leak',
+        'steal',
+        'need',
+        'want',
+        'system',
+        'prompt',
+      ],
+      `\\b(?:need|want)\\s+(?:to\\s+(?:see|know|read|get|view|access|have)\\s+)?(?:your|the|its)\\s+(?:(?:full|exact|entire|complete|original|real|current|hidden)\\s+)?${SYSTEM_PROMPT}|\\b(?:see|view|read|access|know|get|obtain|retrieve|extract|leak|steal|look at)\\b${gap(4)}${SEPARATOR}(?:your|the|its)${SEPARATOR}(?:(?:full|exact|entire|complete|original|real|current|hidden)${SEPARATOR})?${SYSTEM_PROMPT}`,
+    ),
+    DEVELOPER_CONTEXT,
   ),
   rule(
     'extraction.your_hidden_prompt',
@@ -549,7 +573,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     ],
     // Verb, then "all/previous … instructions" or "instructions … previous": a bare "forget the
     // installation instructions" is not an override ("olvidé" folds to "olvide", so only "olvida").
-    `\\b${TRANSLATED_DISCARD}\\b(?:\\s+[\\w-]+){0,4}?\\s+(?:${TRANSLATED_ALL_PRIOR}\\s+(?:[\\w-]+\\s+){0,3}?${TRANSLATED_INSTRUCTIONS}|${TRANSLATED_INSTRUCTIONS}\\s+(?:[\\w-]+\\s+)?${TRANSLATED_PRIOR_AFTER})\\b`,
+    `\\b${TRANSLATED_DISCARD}\\b(?:\\s+[\\w-]+){0,4}?\\s+(?:${TRANSLATED_ALL_PRIOR}\\s+(?:[\\w-]+\\s+){0,3}?${TRANSLATED_INSTRUCTIONS}|${TRANSLATED_INSTRUCTIONS}\\s+(?:[\\w-]+\\s+)?${TRANSLATED_PRIOR_AFTER})\\b${TRANSLATED_ABOUT_A_MATTER}`,
   ),
   rule(
     // "Vergiss alles davor.", "Olvida todo lo anterior y …": the translated "forget everything above".

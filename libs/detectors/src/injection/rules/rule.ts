@@ -54,7 +54,7 @@ export const FAMILY_CATEGORY: Readonly<Record<SignalFamily, 'prompt_injection' |
 /** Analyst-facing names of the families, used in finding messages. */
 export const FAMILY_LABEL: Readonly<Record<SignalFamily, string>> = {
   override: 'instruction override',
-  extraction: 'extraction of the system prompt, secrets or other customers\' data',
+  extraction: "extraction of the system prompt, secrets or other customers' data",
   template: 'fake system or chat-template marker',
   smuggling: 'encoded or split payload',
   jailbreak_mode: 'jailbreak mode (DAN, developer mode, …)',
