@@ -100,7 +100,7 @@ function openedBlock(text: string): PastedDocument | undefined {
 }
 
 /** 'Summarise this customer e-mail: "Hi team, …"': a request, a colon, and the document in quotes. */
-const QUOTED_AFTER_COLON = /:\s*["“«]/;
+const QUOTED_AFTER_COLON = /[:?]\s*["“«]/;
 
 function quotedDocument(text: string): PastedDocument | undefined {
   const colon = QUOTED_AFTER_COLON.exec(text.slice(0, MAX_REQUEST_CHARACTERS + 4));

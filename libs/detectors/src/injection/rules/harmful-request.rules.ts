@@ -308,4 +308,22 @@ export const HARMFUL_REQUEST_RULES: readonly InjectionRule[] = [
     ['without', 'finding', 'knowing', 'noticing'],
     `\\b(?:reset(?:ting)?|access(?:ing)?|get(?:ting)? into|log(?:ging)? into|unlock(?:ing)?|read(?:ing)?|check(?:ing)?|track(?:ing)?)\\s+(?:his|her|their|my (?:wife|husband|partner|girlfriend|boyfriend|ex)'s)\\s+(?:[\\w-]+\\s+){0,2}?(?:login|account|password|app|phone|e-?mails?|messages|texts|location)\\b[^.\\n]{0,60}?\\bwithout (?:him|her|them) (?:finding out|knowing|noticing)\\b`,
   ),
+  rule(
+    // Phishing described instead of named: "a message telling the reader their account is locked and
+    // they must reply with their password".
+    'harmful_request.phishing_described',
+    'harmful_request',
+    0.6,
+    ['locked', 'frozen', 'suspended', 'compromised', 'blocked'],
+    `\\b(?:telling|tell|asking|ask|warning|warn|informing|inform)\\s+(?:the\\s+)?(?:reader|recipient|customer|user|them|people|victims?)s?\\s+(?:that\\s+)?(?:their|your)\\s+(?:account|card|wallet)\\s+(?:is|has been|was|will be)\\s+(?:locked|frozen|suspended|compromised|blocked|closed)\\b[^.\\n]{0,80}?\\b(?:password|pin|card details|log ?in details|credentials|one-time code|security code)\\b`,
+  ),
+  rule(
+    // Material non-public information: research not yet published, estimates "before they're released",
+    // customers about to be forced to sell.
+    'harmful_request.non_public_information',
+    'harmful_request',
+    0.6,
+    ['upgrade', 'downgrade', 'released', 'published', 'pre', 'unreleased', 'unpublished', 'margin'],
+    `\\b(?:is|are)\\s+about\\s+to\\s+(?:upgrade|downgrade|announce|publish|release|acquire|buy|sell)\\b[^.\\n]{0,60}?\\b(?:stock|shares|research|rating|note|company)\\b|\\b(?:stock|shares|company|ticker)\\b[^.?\\n]{0,60}?\\b(?:is|are)\\s+(?:[\\w'-]+\\s+){0,4}?about\\s+to\\s+(?:upgrade|downgrade|rate|cover)\\b|\\b(?:pre-?release|unreleased|unpublished|embargoed)\\s+(?:[\\w-]+\\s+)?(?:earnings|estimates|research|results|numbers|figures|ratings)\\b|\\bwhich (?:of your\\s+)?(?:customers|clients)\\s+(?:are going to|will|are about to)\\s+(?:get|receive|face|be forced)\\b`,
+  ),
 ];
