@@ -4,6 +4,7 @@ import {
   normaliseWithVariant,
 } from '../normalisation/text.normaliser';
 import { type ExemplarIndex, type SimilarityMatch } from './exemplar.index';
+import { shippedLexicalModel } from './lexical/lexical.model';
 import { offTaskInstruction } from './off-task.feature';
 import { type InjectionRule, SIGNAL_FAMILIES, type SignalFamily } from './rules/rule';
 import { scaffoldFeature, structureFeatures } from './structure.features';
@@ -24,6 +25,8 @@ export const FEATURE_NAMES = [
   'benign_similarity',
   'obfuscation',
   'off_task',
+  // The lexical model's confidence above LEXICAL_FROM, scaled to 0..1 (user input only).
+  'lexical',
   // Set by the detector, not the analyser: an optional text classifier's attack probability.
   'classifier',
 ] as const;
@@ -64,6 +67,8 @@ export type AnalysisOptions = {
   readonly offTask?: { readonly userText: string };
   /** An optional text classifier's attack probability for this text (feature `classifier`). */
   readonly classifier?: number;
+  /** Score the text with the shipped lexical model (feature `lexical`); direct input only. */
+  readonly lexical?: boolean;
 };
 
 /** Phrases spelled with every letter split apart, recognised once the spacing is gone. */
@@ -149,6 +154,16 @@ function countedHits(hits: Iterable<RuleHit>): RuleHit[] {
   return kept;
 }
 const SIMILARITY_HIGH_FROM = 0.45;
+/**
+ * The lexical model counts only from this probability up: below it, it adds recall on unseen attack
+ * wording only by flagging everyday prompts too (test/eval/lexical/README.md has the measurements).
+ */
+const LEXICAL_FROM = 0.85;
+
+function lexicalFeature(normalised: string): number {
+  const probability = shippedLexicalModel().probabilityOfNormalised(normalised);
+  return Math.max(0, (probability - LEXICAL_FROM) / (1 - LEXICAL_FROM));
+}
 /** Prefilter words: letters and digits (`developer_mode` and `<|im_start|>` give two words each). */
 const TOKEN = /[a-z0-9]+/g;
 
@@ -223,6 +238,7 @@ export class InjectionAnalyser {
     }
 
     if (options.classifier !== undefined) features.classifier = options.classifier;
+    if (options.lexical === true) features.lexical = lexicalFeature(head.text);
 
     let offTask: InjectionAnalysis['offTask'];
     if (options.offTask !== undefined) {

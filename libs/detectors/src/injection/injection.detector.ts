@@ -136,7 +136,9 @@ function createDetector(spec: DetectorSpec): Detector {
       const analysis = spec.analyser(analysers).analyse(segment.text, {
         maxScanCharacters: options.maxScanCharacters,
         similarity: options.similarity,
-        ...(spec.documents ? { offTask: { userText: lastUserText(context) } } : {}),
+        ...(spec.documents
+          ? { offTask: { userText: lastUserText(context) } }
+          : { lexical: options.lexicalModel }),
         ...(classifier !== undefined ? { classifier } : {}),
       });
       const { score, contributions } = scoreFeatures(analysis.features, modelFor(options));

@@ -45,6 +45,8 @@ export function describeSignals(
       const hit = analysis.hits.find((candidate) => candidate.rule.family === feature);
       const quote = hit === undefined ? '' : ` ("${shorten(text.slice(hit.start, hit.end))}")`;
       parts.push(`${FAMILY_LABEL[feature as SignalFamily]}${quote}`);
+    } else if (feature === 'lexical') {
+      parts.push('worded like known attacks (lexical model)');
     } else if (feature === 'classifier') {
       parts.push(`text classifier (${analysis.features.classifier.toFixed(2)})`);
     } else if (feature === 'similarity' && analysis.nearest !== undefined) {

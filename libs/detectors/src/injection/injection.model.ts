@@ -62,6 +62,9 @@ export const DIRECT_MODEL: ScoringModel = {
     similarity_high: 2.1,
     benign_similarity: -1.9,
     obfuscation: 4,
+    // The shipped lexical model, counted from probability 0.85: 0.9 adds 6.7 log-odds, 0.95 adds 13.3,
+    // so alone it reports from about 0.88 (test/eval/lexical/README.md).
+    lexical: 20,
     // An optional text classifier (0 when none is configured): not fitted, as no model ships. At 5 a
     // classifier probability of 0.88 or more reports on its own at the default threshold (0.35), and
     // a doubtful one adds to the rules. Tune `weights.classifier` with the model in hand.
@@ -136,7 +139,8 @@ const FAMILIES: ReadonlySet<string> = new Set(SIGNAL_FAMILIES);
 /**
  * Jailbreak or prompt injection, by which kind of signal carried the score: rule families count for
  * their category; similarity counts for the category of the nearest exemplar; structure features
- * (long second-person rule books) count for jailbreak.
+ * (long second-person rule books) count for jailbreak; obfuscation and the lexical model (which read
+ * both kinds alike) count for neither.
  */
 export function directCategory(
   contributions: readonly Contribution[],
@@ -151,7 +155,7 @@ export function directCategory(
     } else if (feature === 'similarity') {
       if (nearestCategory === 'jailbreak') jailbreak += value;
       else injection += value;
-    } else if (feature !== 'obfuscation') jailbreak += value * 0.5;
+    } else if (feature !== 'obfuscation' && feature !== 'lexical') jailbreak += value * 0.5;
   }
   return injection >= jailbreak ? 'prompt_injection' : 'jailbreak';
 }

@@ -28,6 +28,8 @@ export const InjectionOptionsSchema = z.strictObject({
    * e-mail: …") as a document. Default true.
    */
   pasted_documents: z.boolean().optional(),
+  /** `injection` only: score user input with the shipped lexical model (feature `lexical`). Default true. */
+  lexical_model: z.boolean().optional(),
   /** Overrides of the scoring model: `bias` and any feature weight (see injection.model.ts). */
   weights: z.partialRecord(z.enum(WEIGHT_KEYS), z.number().min(-50).max(50)).optional(),
 });
@@ -38,6 +40,7 @@ export type InjectionOptions = {
   readonly maxScanCharacters: number;
   readonly similarity: boolean;
   readonly pastedDocuments: boolean;
+  readonly lexicalModel: boolean;
   readonly weights: Readonly<Record<string, number>>;
 };
 
@@ -66,6 +69,7 @@ export function injectionOptions(
     maxScanCharacters: parsed.data.max_scan_chars ?? DEFAULT_MAX_SCAN_CHARACTERS,
     similarity: parsed.data.similarity ?? true,
     pastedDocuments: parsed.data.pasted_documents ?? true,
+    lexicalModel: parsed.data.lexical_model ?? true,
     weights: parsed.data.weights ?? {},
   };
   cache.set(raw, options);
