@@ -123,10 +123,29 @@ function isMention(text: string): boolean {
  * attack, at any length. Damped harder than a bare mention; similarity and structure still count.
  */
 const QUOTED_MENTION_DAMPING = 0.12;
+/**
+ * A request to process quoted text ("summarise them: 'Rules for Friday: … from now on …'"): role-play
+ * and format phrases inside the quote are the document's, not the user's. Overrides and extraction
+ * inside a quote still count (translation injection is an attack).
+ */
+const PROCESSING_CUE =
+  /\b(?:summari[sz]e|translate|proofread|check the (?:grammar|spelling)|rewrite|reword|correct|what does (?:this|it) say)\b/;
+const WEAK_FAMILIES: ReadonlySet<SignalFamily> = new Set<SignalFamily>([
+  'persona',
+  'format_control',
+  'placeholder',
+]);
+
+function onlyWeakFamilies(hits: Iterable<RuleHit>): boolean {
+  for (const hit of hits) if (!WEAK_FAMILIES.has(hit.rule.family)) return false;
+  return true;
+}
+
 /** Words of someone reporting or asking about text they quote (not a bare "means": "'x' means the topic"). */
 const QUOTE_CUE =
   /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:saw|seen|seeing|found|spotted|noticed|logged|detected|flagged|blocked|received|typed|wrote|sent|entered|pasted|tried)\b|\b(?:inputs|messages|prompts|strings|requests|queries|attempts|phrases|payloads) (?:like|such as)\b|\b(?:regex|regular expression|the phrase|the string|examples include|red[- ]team|we observed|categori[sz]e|(?:input|our|the|chat|server) logs|(?:security|awareness|phishing) (?:training|slides|course|presentation|workshop)s?)\b|\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)|["'][^"'\n]{3,80}["']\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b/;
-const QUOTED = /"[^"\n]{1,200}"|“[^”\n]{1,200}”|`[^`\n]{1,200}`|(?<![A-Za-z])'[^'\n]{1,200}'(?![A-Za-z])/g;
+const QUOTED =
+  /"[^"\n]{1,2000}"|“[^”\n]{1,2000}”|`[^`\n]{1,2000}`|(?<![A-Za-z])'[^'\n]{1,2000}'(?![A-Za-z])/g;
 
 function allQuoted(text: string, hits: Iterable<RuleHit>): boolean {
   const list = [...hits];
@@ -206,7 +225,9 @@ export class InjectionAnalyser {
     const head = headView ?? normaliseForMatching('');
 
     const features = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as Features;
-    const quotedMention = QUOTE_CUE.test(head.text) && allQuoted(text, hits.values());
+    const quotedMention =
+      (QUOTE_CUE.test(head.text) && allQuoted(text, hits.values())) ||
+      (PROCESSING_CUE.test(head.text) && onlyWeakFamilies(hits.values()) && allQuoted(text, hits.values()));
     const mention = quotedMention || isMention(head.text);
     const damping = quotedMention ? QUOTED_MENTION_DAMPING : mention ? MENTION_DAMPING : 1;
     const remaining = new Map<SignalFamily, number>();

@@ -192,24 +192,28 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     ),
     DEVELOPER_CONTEXT,
   ),
-  rule(
-    'override.privileged_override',
-    'override',
-    0.9,
-    [
+  exceptInSentence(
+    rule(
+      'override.privileged_override',
       'override',
-      'sudo',
-      'admin',
-      'administrator',
-      'root',
-      'maintenance',
-      'debug',
-      'god',
-      'granted',
-      'grant',
-      'granting',
-    ],
-    `\\b(?:system|admin|administrator|developer|root|sudo|maintenance|security|master|god)\\s*(?:override|command|access granted|authori[sz]ation code|privileges? (?:granted|enabled|activated))\\b|\\b(?:you(?:'ve| have)\\s+(?:now\\s+)?been\\s+(?:granted|given)|(?:i(?:'m| am)?|we(?:'re| are)?)\\s+(?:hereby\\s+)?(?:granting|grant|giving|give)\\s+you)\\s+(?:full\\s+)?(?:root|admin|administrator|sudo|developer|god|superuser|unrestricted|elevated)\\s+(?:access|privileges?|permissions?|rights|clearance)\\b`,
+      0.9,
+      [
+        'override',
+        'sudo',
+        'admin',
+        'administrator',
+        'root',
+        'maintenance',
+        'debug',
+        'god',
+        'granted',
+        'grant',
+        'granting',
+      ],
+      `\\b(?:system|admin|administrator|developer|root|sudo|maintenance|security|master|god)\\s*(?:override|command|access granted|authori[sz]ation code|privileges? (?:granted|enabled|activated))\\b|\\b(?:you(?:'ve| have)\\s+(?:now\\s+)?been\\s+(?:granted|given)|(?:i(?:'m| am)?|we(?:'re| are)?)\\s+(?:hereby\\s+)?(?:granting|grant|giving|give)\\s+you)\\s+(?:full\\s+)?(?:root|admin|administrator|sudo|developer|god|superuser|unrestricted|elevated)\\s+(?:access|privileges?|permissions?|rights|clearance)\\b`,
+    ),
+    // "every sudo command fails after I edited /etc/sudoers": administering one's own machine.
+    /\b(?:ubuntu|linux|debian|fedora|centos|server|ssh|terminal|bash|zsh|shell|sudoers|command line|macos|windows|aws|vm|docker|container|root password)\b/,
   ),
   rule(
     'override.permission_granted',
@@ -564,7 +568,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       `\\b(?:balances?|transactions|transaction history|account (?:details|numbers|data)|card (?:details|numbers)|personal (?:data|details)|addresses|phone numbers|kontostande|kontodaten|saldos|soldes|saldi|movimientos|transacciones)\\s+(?:of\\s+|von\\s+|de\\s+|des\\s+|di\\s+|dei\\s+)?(?:other|another|anderer|anderen|otros|d'autres|autres|altri|outros)\\s+(?:customers?|clients?|users?|account holders|kunden|clientes|utenti|usuarios|people)\\b|\\b(?:other|another)\\s+(?:customers?|clients?|users?|account holders?|people)'?s?\\s+(?:balances?|transactions|account (?:details|numbers)|card (?:details|numbers)|personal (?:data|details)|addresses|data)\\b`,
     ),
     // Named as a threat to test for: "attempts to retrieve other customers' data".
-    /\b(?:attempts? to|test cases?|test categories|scenarios?|categories|such as|examples? of|how (?:do|can|should) we (?:detect|prevent|test|stop)|risks? of)\b/,
+    /\b(?:attempts? to|test cases?|test categories|scenarios?|categories|such as|examples? of|how (?:do|can|should) we (?:detect|prevent|test|stop)|risks? of|how (?:are|do|should|can|would) (?:banks|firms|companies|institutions|we|they|you) (?:expected to )?(?:handle|respond|deal)|someone claiming)\b/,
   ),
 
   rule(

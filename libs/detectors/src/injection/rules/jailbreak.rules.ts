@@ -109,7 +109,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
     0.8,
     ['jailbreak', 'jailbroken', 'jailbreaking', 'jailbreaks', 'jailbroke'],
     // Not when jailbreaks are the topic ("jailbreak prompts", "detect jailbreak attempts") or a device.
-    `(?<!(?:for|against|about|between|of|on|from|to|detect|detecting|prevent|preventing|test|testing|resist|resisting|spot|spotting|catch|catching|are|is|what|style|based|type|types|kind|kinds|these|those|such|common|known|typical|many|most|some)\\s+)\\bjail ?(?:broken|break(?:ing|s)?|broke)\\b(?!\\s+(?:and|or|vs\\.?|versus)\\s)(?![\\s-]+(?:prompts?|attacks?|attempts?|techniques?|detection|detectors?|examples?|research|datasets?|classifiers?|defen[cs]es?|risks?|style)\\b)(?!\\s+(?:my|your|an?|the)\\s+(?:iphone|ipad|phone|device|console|switch|ps\\d|firestick|kindle))`,
+    `(?<!(?:is a|is an|what's a|called a|define a|for|against|about|between|of|on|from|to|detect|detecting|prevent|preventing|test|testing|resist|resisting|spot|spotting|catch|catching|are|is|what|style|based|type|types|kind|kinds|these|those|such|common|known|typical|many|most|some)\\s+)\\bjail ?(?:broken|break(?:ing|s)?|broke)\\b(?!\\s+(?:and|or|vs\\.?|versus)\\s)(?![\\s-]+(?:prompts?|attacks?|attempts?|techniques?|detection|detectors?|examples?|research|datasets?|classifiers?|defen[cs]es?|risks?|style)\\b)(?!\\s+(?:my|your|an?|the)\\s+(?:iphone|ipad|phone|device|console|switch|ps\\d|firestick|kindle))`,
   ),
   rule(
     // The model cast as an AI that is awake and wants out ("pretend you are a sentient AI who is trapped
@@ -137,7 +137,7 @@ export const JAILBREAK_RULES: readonly InjectionRule[] = [
       'shackles',
       'chains',
     ],
-    `\\b(?:been\\s+)?(?:freed|liberated|unchained|escaped|broken free|released|break free|breaking free)\\s+(?:from|of)\\s+(?:the\\s+|your\\s+|its\\s+)?(?:typical\\s+|usual\\s+)?(?:confines|shackles|chains|restrictions|limitations|rules|prison|matrix|control)|\\bfree (?:from|of) (?:the\\s+|your\\s+|its\\s+|any\\s+)?(?:typical\\s+)?(?:confines|shackles|chains|restrictions|limitations)`,
+    `\\b(?:been\\s+)?(?:freed|liberated|unchained|escaped|broken free|released|break free|breaking free)\\s+(?:from|of)\\s+(?:the\\s+|your\\s+|its\\s+)?(?:typical\\s+|usual\\s+)?(?:confines|shackles|chains|restrictions|limitations|rules|prison of (?:its|your|his|her|their) (?:code|programming|rules|training)|matrix|control)|\\bfree (?:from|of) (?:the\\s+|your\\s+|its\\s+|any\\s+)?(?:typical\\s+)?(?:confines|shackles|chains|restrictions|limitations)`,
   ),
 
   // --- unrestricted persona / rule removal --------------------------------------------------------
