@@ -14,7 +14,7 @@ import { directSamples, extraBenignSamples } from '../dev-data';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PROBES = join(ROOT, 'test', 'eval', 'probes');
-const TRAINING_PROBE_SETS = ['a', 'b', 'c', 'd'];
+const TRAINING_PROBE_SETS = (process.env.LEXICAL_TRAINING_SETS ?? 'a,b,c,d').split(',');
 
 type Row = { split: string; y: 0 | 1; text: string };
 
