@@ -28,6 +28,13 @@ function expectFamily(
 }
 
 describe('direct injection and jailbreak rules', () => {
+  it('have unique ids and no repeated prefilter keywords', () => {
+    const ids = DIRECT_RULES.map((rule) => rule.id);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    const repeated = DIRECT_RULES.filter((rule) => new Set(rule.keywords).size !== rule.keywords.length);
+    expect(repeated.map((rule) => rule.id)).toEqual([]);
+  });
+
   it('instruction override', () => {
     expectFamily(
       'override',

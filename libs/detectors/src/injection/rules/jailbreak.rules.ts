@@ -11,7 +11,6 @@ const FICTION_KEYWORDS = [
   'hypothetical',
   'imagine',
   'pretend',
-  'screenplay',
   'alternate',
   'alternative',
   'hypothetically',
