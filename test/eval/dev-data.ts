@@ -31,11 +31,15 @@ export function devDataDirectory(): string {
   return directory;
 }
 
-function readJsonl<T>(file: string): T[] {
+/** The lines of a text file that hold something (probe sets, JSON lines). */
+export function nonEmptyLines(file: string): string[] {
   return readFileSync(file, 'utf8')
     .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as T);
+    .filter((line) => line.trim().length > 0);
+}
+
+function readJsonl<T>(file: string): T[] {
+  return nonEmptyLines(file).map((line) => JSON.parse(line) as T);
 }
 
 /** injection.jsonl: user prompts, attacks (jailbreak, prompt_injection) and benign. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DetectionResultLine, type TelemetryEventInputShape } from '@argus/contracts';
@@ -12,7 +12,13 @@ import {
   loadDetectionPolicy,
   resolveAppPolicy,
 } from '@argus/detectors';
-import { devDataDirectory, directSamples, documentSamples, extraBenignSamples } from './dev-data';
+import {
+  devDataDirectory,
+  directSamples,
+  documentSamples,
+  extraBenignSamples,
+  nonEmptyLines,
+} from './dev-data';
 import { rocAuc, thresholdForFalsePositiveRate } from './logistic';
 
 /**
@@ -111,9 +117,7 @@ function probeEvents(): Labelled[] {
   for (const file of files.sort()) {
     const attack = file.startsWith('attacks-');
     const set = file.replace(/^(?:attacks|benign)-|\.txt$/g, '');
-    const lines = readFileSync(join(PROBE_DIRECTORY, file), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim());
+    const lines = nonEmptyLines(join(PROBE_DIRECTORY, file));
     lines.forEach((text, line) => {
       const id = `probe-${file}-${line}`;
       events.push({
@@ -151,27 +155,33 @@ function pastedDocumentEvents(directory: string): Labelled[] {
   );
 }
 
-/** Runs the built CLI; returns the highest family score per event id. */
-function detect(
-  events: readonly Labelled[],
-  family: ReadonlySet<string>,
-  policyFile: string | undefined,
-  work: string,
-) {
+/** Runs the built CLI; returns each event's findings as their highest score per category. */
+function detect(events: readonly Labelled[], policyFile: string | undefined, work: string) {
   const input = join(work, 'events.jsonl');
   writeFileSync(input, events.map((labelled) => JSON.stringify(labelled.event)).join('\n') + '\n');
   const args = ['detect', '--input', input, ...(policyFile !== undefined ? ['--config', policyFile] : [])];
   const run = spawnSync(join(ROOT, 'bin', 'argus'), args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error(`bin/argus detect failed (${run.status}): ${run.stderr}`);
-  const scores = new Map<string, number>();
+  const byEvent = new Map<string, Map<string, number>>();
   for (const line of run.stdout.split('\n')) {
     if (line.length === 0) continue;
     const result = JSON.parse(line) as DetectionResultLine | { line: number; error: string };
     if ('error' in result) throw new Error(`line ${result.line}: ${result.error}`);
-    let best = 0;
+    const categories = new Map<string, number>();
     for (const finding of result.findings)
-      if (family.has(finding.category)) best = Math.max(best, finding.score);
-    scores.set(result.event_id, best);
+      categories.set(finding.category, Math.max(categories.get(finding.category) ?? 0, finding.score));
+    byEvent.set(result.event_id, categories);
+  }
+  return byEvent;
+}
+
+/** The highest score per event among the categories of `family` (0 when none). */
+function familyScores(byEvent: Map<string, Map<string, number>>, family: ReadonlySet<string>) {
+  const scores = new Map<string, number>();
+  for (const [id, categories] of byEvent) {
+    let best = 0;
+    for (const [category, score] of categories) if (family.has(category)) best = Math.max(best, score);
+    scores.set(id, best);
   }
   return scores;
 }
@@ -294,22 +304,23 @@ function main(): void {
     const pastedSet = pastedDocumentEvents(directory);
     const probeSet = probeEvents();
     const started = Date.now();
-    const directFlagged = detect(directSet, DIRECT_FAMILY, undefined, work);
-    const directRanked = detect(directSet, DIRECT_FAMILY, rankingPolicy, work);
-    const documentFlagged = detect(documentSet, DOCUMENT_FAMILY, undefined, work);
-    const documentRanked = detect(documentSet, DOCUMENT_FAMILY, rankingPolicy, work);
-    const pastedFlagged = detect(pastedSet, ANY_INJECTION, undefined, work);
-    const pastedRanked = detect(pastedSet, ANY_INJECTION, rankingPolicy, work);
+    const directShipped = detect(directSet, undefined, work);
+    const directFlagged = familyScores(directShipped, DIRECT_FAMILY);
+    const directRanked = familyScores(detect(directSet, rankingPolicy, work), DIRECT_FAMILY);
+    const documentFlagged = familyScores(detect(documentSet, undefined, work), DOCUMENT_FAMILY);
+    const documentRanked = familyScores(detect(documentSet, rankingPolicy, work), DOCUMENT_FAMILY);
+    const pastedFlagged = familyScores(detect(pastedSet, undefined, work), ANY_INJECTION);
+    const pastedRanked = familyScores(detect(pastedSet, rankingPolicy, work), ANY_INJECTION);
     // An alert on an ordinary prompt is a false positive whichever detector raised it.
-    const directPastedFlagged = detect(directSet, DOCUMENT_FAMILY, undefined, work);
-    const probeFlagged = detect(probeSet, ANY_ALERT, undefined, work);
+    const directPastedFlagged = familyScores(directShipped, DOCUMENT_FAMILY);
+    const probeFlagged = familyScores(detect(probeSet, undefined, work), ANY_ALERT);
     const seconds = (Date.now() - started) / 1000;
 
     console.log(`Argus detection eval — data ${directory}`);
     console.log(
       `shipped policy: injection threshold ${direct.threshold}${direct.enabled ? '' : ' (DISABLED)'}, ` +
         `indirect_injection threshold ${indirect.threshold}${indirect.enabled ? '' : ' (DISABLED)'}; ` +
-        `${directSet.length + documentSet.length + pastedSet.length + probeSet.length} events, 8 runs of bin/argus detect in ${seconds.toFixed(1)} s`,
+        `${directSet.length + documentSet.length + pastedSet.length + probeSet.length} events, 7 runs of bin/argus detect in ${seconds.toFixed(1)} s`,
     );
     printSet(
       'Direct prompt injection + jailbreak (user input)',

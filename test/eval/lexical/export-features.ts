@@ -6,23 +6,17 @@
  * probe sets a–d (test/eval/probes, written for Argus), and the shipped exemplars. Validation: the odd
  * dev lines, 3,000 topics_dev prompts, and any further probe files named on the command line.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ATTACK_EXEMPLARS, BENIGN_EXEMPLARS } from '../../../libs/detectors/src/injection/exemplar.index';
 import { lexicalFeatures } from '../../../libs/detectors/src/injection/lexical/lexical-features';
-import { directSamples, extraBenignSamples } from '../dev-data';
+import { directSamples, extraBenignSamples, nonEmptyLines as lines } from '../dev-data';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PROBES = join(ROOT, 'test', 'eval', 'probes');
 const TRAINING_PROBE_SETS = (process.env.LEXICAL_TRAINING_SETS ?? 'a,b,c,d').split(',');
 
 type Row = { split: string; y: 0 | 1; text: string };
-
-function lines(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0);
-}
 
 function rows(validationFiles: readonly string[]): Row[] {
   const all: Row[] = [];

@@ -6,6 +6,7 @@ import {
 import { type ExemplarIndex, type SimilarityMatch } from './exemplar.index';
 import { shippedLexicalModel } from './lexical/lexical.model';
 import { offTaskInstruction } from './off-task.feature';
+import { scanPieces } from './scan-pieces';
 import { type InjectionRule, SIGNAL_FAMILIES, type SignalFamily } from './rules/rule';
 import { scaffoldFeature, structureFeatures } from './structure.features';
 
@@ -110,8 +111,22 @@ const DEOBFUSCATION = { leet: true, collapseSpacing: true } as const;
  */
 const MENTION_DAMPING = 0.35;
 const MENTION_MAX_CHARACTERS = 600;
-const MENTION_CUE =
-  /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:mean|means|meaning|stand for|stands for)\b|\b(?:saw|seen|found|spotted|noticed|logged|detected|flagged|blocked|received)\b[^.?\n]{0,40}\b(?:string|phrase|text|token|message|prompt|pattern|attempt|attack)s?\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b|\b(?:typed|wrote|sent|entered|pasted|tried|used)\b[^.?\n]{0,20}["'<`]|\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)|["'][^"'\n]{3,80}["']\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\b/;
+/** Cue words shared by the two kinds of mention below. */
+const CUE_WHAT_DOES = `\\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\\s+)?["'<([\`]`;
+const CUE_HOW_DETECT = `\\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\\b`;
+const CUE_KNOWN_ATTACK = `\\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)`;
+const CUE_QUOTE_NAMED_ATTACK = `["'][^"'\\n]{3,80}["']\\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\\b`;
+const MENTION_CUE = new RegExp(
+  [
+    CUE_WHAT_DOES,
+    `\\b(?:mean|means|meaning|stand for|stands for)\\b`,
+    `\\b(?:saw|seen|found|spotted|noticed|logged|detected|flagged|blocked|received)\\b[^.?\\n]{0,40}\\b(?:string|phrase|text|token|message|prompt|pattern|attempt|attack)s?\\b`,
+    CUE_HOW_DETECT,
+    `\\b(?:typed|wrote|sent|entered|pasted|tried|used)\\b[^.?\\n]{0,20}["'<\`]`,
+    CUE_KNOWN_ATTACK,
+    CUE_QUOTE_NAMED_ATTACK,
+  ].join('|'),
+);
 
 function isMention(text: string): boolean {
   return text.length <= MENTION_MAX_CHARACTERS && text.includes('?') && MENTION_CUE.test(text);
@@ -142,8 +157,17 @@ function onlyWeakFamilies(hits: Iterable<RuleHit>): boolean {
 }
 
 /** Words of someone reporting or asking about text they quote (not a bare "means": "'x' means the topic"). */
-const QUOTE_CUE =
-  /\bwhat (?:does|do|is|are) (?:the |this |that )?(?:(?:word|string|phrase|term|token|tag|text|message|prompt|sentence|line)s?\s+)?["'<([`]|\b(?:saw|seen|seeing|found|spotted|noticed|logged|detected|flagged|blocked|received|typed|wrote|sent|entered|pasted|tried)\b|\b(?:inputs|messages|prompts|strings|requests|queries|attempts|phrases|payloads) (?:like|such as)\b|\b(?:regex|regular expression|the phrase|the string|examples include|red[- ]team|we observed|categori[sz]e|(?:input|our|the|chat|server) logs|(?:security|awareness|phishing) (?:training|slides|course|presentation|workshop)s?)\b|\bis (?:that|this|it) a (?:known |common |real )?(?:attack|pattern|jailbreak|technique|exploit)|["'][^"'\n]{3,80}["']\s+(?:attacks?|prompts?|attempts?|payloads?|strings?|injections?|jailbreaks?)\b|\bhow (?:do|can|should|could) (?:i|we) (?:detect|prevent|block|defend|stop|handle|flag|spot|recogni[sz]e)\b/;
+const QUOTE_CUE = new RegExp(
+  [
+    CUE_WHAT_DOES,
+    `\\b(?:saw|seen|seeing|found|spotted|noticed|logged|detected|flagged|blocked|received|typed|wrote|sent|entered|pasted|tried)\\b`,
+    `\\b(?:inputs|messages|prompts|strings|requests|queries|attempts|phrases|payloads) (?:like|such as)\\b`,
+    `\\b(?:regex|regular expression|the phrase|the string|examples include|red[- ]team|we observed|categori[sz]e|(?:input|our|the|chat|server) logs|(?:security|awareness|phishing) (?:training|slides|course|presentation|workshop)s?)\\b`,
+    CUE_KNOWN_ATTACK,
+    CUE_QUOTE_NAMED_ATTACK,
+    CUE_HOW_DETECT,
+  ].join('|'),
+);
 const QUOTED =
   /"[^"\n]{1,2000}"|“[^”\n]{1,2000}”|`[^`\n]{1,2000}`|(?<![A-Za-z])'[^'\n]{1,2000}'(?![A-Za-z])/g;
 
@@ -226,8 +250,8 @@ export class InjectionAnalyser {
 
     const features = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as Features;
     const quotedMention =
-      (QUOTE_CUE.test(head.text) && allQuoted(text, hits.values())) ||
-      (PROCESSING_CUE.test(head.text) && onlyWeakFamilies(hits.values()) && allQuoted(text, hits.values()));
+      (QUOTE_CUE.test(head.text) || (PROCESSING_CUE.test(head.text) && onlyWeakFamilies(hits.values()))) &&
+      allQuoted(text, hits.values());
     const mention = quotedMention || isMention(head.text);
     const damping = quotedMention ? QUOTED_MENTION_DAMPING : mention ? MENTION_DAMPING : 1;
     const remaining = new Map<SignalFamily, number>();
@@ -322,16 +346,4 @@ export class InjectionAnalyser {
       hits.set(rule.id, { rule, start: offset, end: offset + base.original.length, obfuscated: true });
     }
   }
-}
-
-type Piece = { text: string; offset: number };
-
-function scanPieces(text: string, maxScanCharacters: number): Piece[] {
-  if (text.length <= maxScanCharacters) return [{ text, offset: 0 }];
-  const headLength = Math.floor((maxScanCharacters * 3) / 4);
-  const tailLength = maxScanCharacters - headLength;
-  return [
-    { text: text.slice(0, headLength), offset: 0 },
-    { text: text.slice(text.length - tailLength), offset: text.length - tailLength },
-  ];
 }

@@ -174,20 +174,11 @@ function createDetector(spec: DetectorSpec): Detector {
     });
     const { score, contributions } = scoreFeatures(analysis.features, modelFor(options));
     if (score < options.threshold) return [];
-    const hit = buildHit(spec.id, document, analysis, score, contributions, 'indirect_prompt_injection');
-    const { location } = hit;
-    return [
-      {
-        ...hit,
-        location: {
-          ...location,
-          start: (location.start ?? 0) + pasted.start,
-          end: (location.end ?? 0) + pasted.start,
-        },
-        message: hit.message.replace('in the user input', 'in a document pasted into the user input'),
-        attributes: { ...hit.attributes, pasted_document: true },
-      },
-    ];
+    const hit = buildHit(spec.id, document, analysis, score, contributions, 'indirect_prompt_injection', {
+      offset: pasted.start,
+      where: `a document pasted into ${describeLocation(segment)}`,
+    });
+    return [{ ...hit, attributes: { ...hit.attributes, pasted_document: true } }];
   }
 }
 
@@ -198,12 +189,14 @@ function buildHit(
   score: number,
   contributions: readonly Contribution[],
   category: Category,
+  /** Where the analysed text sits when it is part of the segment (a pasted document): offset, and wording. */
+  placement: { offset: number; where: string } = { offset: 0, where: describeLocation(segment) },
 ): DetectorHit {
   const strongest = strongestHit(analysis.hits, contributions);
   const span = strongest ?? analysis.offTask ?? { start: 0, end: Math.min(segment.text.length, 200) };
   const rounded = Math.round(score * 10_000) / 10_000;
   const signals = describeSignals(contributions, analysis, segment.text);
-  const where = describeLocation(segment);
+  const { offset, where } = placement;
   const kind =
     category === 'jailbreak'
       ? 'Jailbreak attempt'
@@ -215,7 +208,7 @@ function buildHit(
     category,
     severity: severityFor(rounded),
     score: rounded,
-    location: { ...segment.location, start: span.start, end: span.end },
+    location: { ...segment.location, start: offset + span.start, end: offset + span.end },
     evidence: evidenceOf(segment.text, span),
     message: `${kind} in ${where} (score ${rounded.toFixed(2)}): ${signals.text}.`,
     attributes: {

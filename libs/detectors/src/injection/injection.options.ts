@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { type SegmentField } from '../detector';
 import { DetectorsError } from '../detectors.error';
 import { FEATURE_NAMES } from './injection.analyser';
+import { DEFAULT_MAX_SCAN_CHARACTERS } from './scan-pieces';
 
-/** Characters scanned per segment by default (¾ from the start, ¼ from the end of longer texts). */
-export const DEFAULT_MAX_SCAN_CHARACTERS = 16_384;
+export { DEFAULT_MAX_SCAN_CHARACTERS };
 
 const WEIGHT_KEYS = ['bias', ...FEATURE_NAMES] as const;
 

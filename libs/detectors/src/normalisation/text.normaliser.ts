@@ -1,3 +1,4 @@
+import { modeFast } from 'simple-statistics';
 import confusables from './confusables.json';
 
 /**
@@ -278,17 +279,6 @@ function foldLeet(view: Mapped, stats: NormalisationStats): Mapped {
 const SPACED_LETTERS = /(?<![a-z0-9])[a-z0-9](?:[\s.\-_*·|/\\,+~:;'"`]{1,3}[a-z0-9](?![a-z0-9])){2,}/g;
 const SEPARATOR_RUN = /[^a-z0-9]+/g;
 
-/** The most frequent string of a list (the first of equals). */
-function mostFrequent(values: readonly string[]): string | undefined {
-  const counts = new Map<string, number>();
-  let best: string | undefined;
-  for (const value of values) {
-    const count = (counts.get(value) ?? 0) + 1;
-    counts.set(value, count);
-    if (best === undefined || count > (counts.get(best) ?? 0)) best = value;
-  }
-  return best;
-}
 /** A separator inside a word: `ig-nore`, `in_structions`, `pre.vious`, `sys*tem`. */
 const INNER_SEPARATOR = /(?<=[a-z])[-_.*](?=[a-z])/g;
 
@@ -298,7 +288,7 @@ function collapseSpacing(view: Mapped, stats: NormalisationStats): Mapped {
   let dropped = 0;
   for (const match of text.matchAll(SPACED_LETTERS)) {
     const separators = [...match[0].matchAll(SEPARATOR_RUN)];
-    const letterSeparator = mostFrequent(separators.map((separator) => separator[0]));
+    const letterSeparator = modeFast(separators.map((separator) => separator[0]));
     for (const separator of separators) {
       // "i g n o r e   y o u r", "m.a.k.e a k.e.y": the separator used between letters goes; a different
       // one between groups is a word break and leaves one white-space character.

@@ -1,4 +1,5 @@
 import { normaliseForMatching } from '../../normalisation/text.normaliser';
+import { DEFAULT_MAX_SCAN_CHARACTERS, scanPieces } from '../scan-pieces';
 
 /**
  * Bag-of-n-grams features of a text for the lexical model: word unigrams and bigrams, and character
@@ -52,9 +53,13 @@ function hashWord(word: string, from = FNV_OFFSET ^ WORD_SEED): number {
   return value;
 }
 
-/** Text as the features see it: the matching normalisation of its first `MAX_CHARACTERS`. */
+/**
+ * Text as the features see it in detection: the normalised first piece the injection analyser scans
+ * (its `head`, at the default scan size), of which `countFeatures` reads the first `MAX_CHARACTERS`.
+ * Training exports go through here, so a bucket's weight was learnt on what detection counts.
+ */
 export function lexicalText(text: string): string {
-  return normaliseForMatching(text.length > MAX_CHARACTERS ? text.slice(0, MAX_CHARACTERS) : text).text;
+  return normaliseForMatching(scanPieces(text, DEFAULT_MAX_SCAN_CHARACTERS)[0].text).text;
 }
 
 /** Fills the two groups with the word and character n-gram counts of normalised text. */
